@@ -1,0 +1,370 @@
+"""Load philosophy.yml safely, keep every position, and turn all mistakes into Problems.
+
+ruamel.yaml composes the node graph (with line/column marks); we build plain Python data from it
+ourselves so that every value keeps its position, only standard YAML tags are accepted, and alias
+expansion, nesting depth and file size are bounded.
+"""
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent, MappingEndEvent, MappingStartEvent, SequenceEndEvent, SequenceStartEvent)
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from .model import Philosophy
+from .problems import PhilosophyError, Problem, format_path
+
+MAX_BYTES = 20 * 1024 * 1024  # the 1,000-promise benchmark file is ~3 MB
+MAX_DEPTH = 40
+MAX_NODES = 2_000_000  # counts nodes reached through aliases too: stops alias bombs
+MAX_ALIASES = 200
+STANDARD_TAGS = {
+    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq",
+}
+
+Pos = tuple[int, int]
+Loc = tuple[Union[str, int], ...]
+
+
+@dataclass
+class Loaded:
+    """A validated philosophy with the source position of every key and value."""
+
+    model: Philosophy
+    data: dict[str, Any]
+    file: str
+    positions: dict[Loc, Pos] = field(default_factory=dict)  # value positions, 1-based
+    key_positions: dict[Loc, Pos] = field(default_factory=dict)
+
+    def where(self, loc: Loc) -> Pos:
+        return locate(loc, self.positions)
+
+
+def locate(loc: Loc, positions: dict[Loc, Pos]) -> Pos:
+    """Position of loc, or of its nearest ancestor that has one."""
+    loc = tuple(loc)
+    while loc:
+        if loc in positions:
+            return positions[loc]
+        loc = loc[:-1]
+    return positions.get((), (1, 1))
+
+
+def _fail(file: str, line: int, col: int, message: str, hint: str = "", path: str = "") -> PhilosophyError:
+    return PhilosophyError([Problem(file, line, col, path, message, hint)])
+
+
+def read_text(path: Path, display: str) -> str:
+    """Bytes -> text, with a clear error for every encoding a file can come in."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise _fail(display, 0, 0, f"cannot read the file: {exc.strerror}",
+                    "check the path; run from the repository root or pass FILE=path") from None
+    if size > MAX_BYTES:
+        raise _fail(display, 1, 1, f"the file is {size / 1e6:.1f} MB; the limit is {MAX_BYTES // 2**20} MB",
+                    "a philosophy is a text file of a few hundred kB; remove pasted data")
+    raw = path.read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) > 1 and raw[1:2] == b"\x00"):
+        raise _fail(display, 1, 1, "the file is UTF-16, not UTF-8",
+                    "save the file as UTF-8 (in most editors: File > Save with encoding > UTF-8)")
+    if b"\x00" in raw:
+        offset = raw.index(b"\x00")
+        line = raw.count(b"\n", 0, offset) + 1
+        raise _fail(display, line, offset - (raw.rfind(b"\n", 0, offset) + 1) + 1,
+                    "the file holds binary data (a NUL byte), not text",
+                    "philosophy.yml must be a YAML text file; restore it from git")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # a UTF-8 byte-order mark is harmless
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise _fail(display, line, col, f"byte 0x{raw[exc.start]:02x} is not UTF-8 (the file looks like Latin-1 "
+                    "or Windows-1252)", "save the file as UTF-8; å, ä and ö then load correctly") from None
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        raise _fail(display, 1, 1, "the file is empty", "start from the sample philosophy.yml in the repository")
+    for number, line in enumerate(text.splitlines(), 1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            raise _fail(display, number, indent.index("\t") + 1, "a tab is used for indentation",
+                        "YAML indents with spaces only: replace the tab with spaces")
+    return text
+
+
+def _yaml_error(display: str, exc: YAMLError) -> PhilosophyError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    context = getattr(exc, "context", None)
+    message = f"YAML syntax: {what}" + (f" ({context})" if context else "")
+    return _fail(display, line, col, message,
+                 "check indentation and quoting near this line; a text with ': ' or '#' needs quotes")
+
+
+def _check_structure(display: str, text: str, yaml: YAML) -> None:
+    """Walk parser events (no recursion) to bound depth and aliases before composing."""
+    depth = aliases = 0
+    try:
+        for event in yaml.parse(text):
+            if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    m = event.start_mark
+                    raise _fail(display, m.line + 1, m.column + 1,
+                                f"the file nests deeper than {MAX_DEPTH} levels",
+                                "a philosophy needs at most 8 levels; check brackets and indentation")
+            elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+                depth -= 1
+            elif isinstance(event, AliasEvent):
+                aliases += 1
+                if aliases > MAX_ALIASES:
+                    m = event.start_mark
+                    raise _fail(display, m.line + 1, m.column + 1,
+                                f"more than {MAX_ALIASES} aliases (*name)", "write the values out instead of aliasing")
+    except YAMLError as exc:
+        raise _yaml_error(display, exc) from None
+
+
+class _Builder:
+    def __init__(self, display: str, constructor: Any) -> None:
+        self.display = display
+        self.constructor = constructor
+        self.positions: dict[Loc, Pos] = {}
+        self.key_positions: dict[Loc, Pos] = {}
+        self.budget = MAX_NODES
+
+    def build(self, node: Any, loc: Loc) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            m = node.start_mark
+            raise _fail(self.display, m.line + 1, m.column + 1, "the file expands to too many values "
+                        "(an alias bomb?)", "remove the anchors (&name) and aliases (*name)", format_path(loc))
+        self.positions.setdefault(loc, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if node.tag not in STANDARD_TAGS:
+            m = node.start_mark
+            raise _fail(self.display, m.line + 1, m.column + 1, f"the tag {node.tag} is not allowed",
+                        "remove the '!tag'; only plain YAML values are read", format_path(loc))
+        if isinstance(node, ScalarNode):
+            return self.constructor.construct_object(node, deep=True)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, loc + (i,)) for i, item in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            out: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                    m = key_node.start_mark
+                    raise _fail(self.display, m.line + 1, m.column + 1, "this key is not plain text",
+                                "keys are plain words such as 'title:'; merge keys (<<) are not supported",
+                                format_path(loc))
+                key = self.constructor.construct_object(key_node, deep=True)
+                key = key if isinstance(key, (str, int)) else str(key)
+                if key in out:
+                    m = key_node.start_mark
+                    raise _fail(self.display, m.line + 1, m.column + 1, f"the key {key!r} appears twice",
+                                "remove or rename one of them", format_path(loc))
+                self.key_positions[loc + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                out[key] = self.build(value_node, loc + (key,))
+            return out
+        raise _fail(self.display, 1, 1, "unexpected YAML node")
+
+
+def parse(path: Path | str, display: str | None = None) -> tuple[Any, dict[Loc, Pos], dict[Loc, Pos]]:
+    """YAML file -> plain data with positions. Raises PhilosophyError."""
+    path = Path(path)
+    display = display or _display(path)
+    text = read_text(path, display)
+    yaml = YAML(typ="safe", pure=True)
+    _check_structure(display, text, yaml)
+    try:
+        node = yaml.compose(text)
+    except (MarkedYAMLError, YAMLError) as exc:
+        raise _yaml_error(display, exc) from None
+    except RecursionError:
+        raise _fail(display, 1, 1, "the file nests too deeply", "check brackets and indentation") from None
+    builder = _Builder(display, yaml.constructor)
+    try:
+        data = builder.build(node, ())
+    except (MarkedYAMLError, YAMLError) as exc:
+        raise _yaml_error(display, exc) from None
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else f"a single value ({type(data).__name__})"
+        raise _fail(display, 1, 1, f"the file holds {kind} at the top level, not sections",
+                    "the file starts with sections such as 'site:', 'statement:' and 'promises:'")
+    return data, builder.positions, builder.key_positions
+
+
+def _field_names(model: type[BaseModel], loc: Loc) -> list[str]:
+    """Names allowed next to loc[-1], found by walking the model's annotations."""
+    tp: Any = model
+    for part in loc[:-1]:
+        tp = _step(tp, part)
+        if tp is None:
+            return []
+    names: list[str] = []
+    for candidate in _unwrap(tp):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            names += list(candidate.model_fields)
+    return names
+
+
+def _unwrap(tp: Any) -> list[Any]:
+    origin = get_origin(tp)
+    if origin is Union or str(origin) in ("typing.Annotated",) or origin is getattr(__import__("types"), "UnionType", None):
+        out: list[Any] = []
+        for arg in get_args(tp):
+            out += _unwrap(arg)
+        return out
+    if hasattr(tp, "__metadata__"):
+        return _unwrap(tp.__origin__)
+    return [tp]
+
+
+def _step(tp: Any, part: Union[str, int]) -> Any:
+    for candidate in _unwrap(tp):
+        origin = get_origin(candidate)
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            if isinstance(part, str) and part in candidate.model_fields:
+                return candidate.model_fields[part].annotation
+        elif origin in (list,) and isinstance(part, int):
+            return get_args(candidate)[0]
+        elif origin in (dict,):
+            return get_args(candidate)[1]
+    # discriminated unions put the tag ('reply') into loc: skip it
+    for candidate in _unwrap(tp):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            kind = candidate.model_fields.get("kind")
+            if kind is not None and part in get_args(kind.annotation):
+                return candidate
+    return None
+
+
+def _strip_tags(loc: Loc) -> Loc:
+    """Drop the union/tag parts pydantic adds to loc, so it matches the YAML path."""
+    out: list[Union[str, int]] = []
+    tp: Any = Philosophy
+    for part in loc:
+        nxt = _step(tp, part)
+        if nxt is None:
+            continue
+        is_tag = isinstance(part, str) and any(
+            isinstance(c, type) and issubclass(c, BaseModel) and "kind" in c.model_fields
+            and part in get_args(c.model_fields["kind"].annotation) for c in _unwrap(tp))
+        if not is_tag:
+            out.append(part)
+        tp = nxt
+    return tuple(out)
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a map of keys"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value)
+    return text if len(text) < 60 else text[:57] + "...'"
+
+
+_HINTS = {
+    "missing": "add the field; see the sample philosophy.yml for its form",
+    "string_type": "write the value as text; quote it if it looks like a number or yes/no",
+    "int_parsing": "write a whole number without quotes or units",
+    "int_type": "write a whole number without quotes or units",
+    "bool_type": "write true or false",
+    "bool_parsing": "write true or false",
+    "date_from_datetime_parsing": "write the date as YYYY-MM-DD, e.g. 2026-11-01",
+    "date_type": "write the date as YYYY-MM-DD, e.g. 2026-11-01",
+    "date_parsing": "write the date as YYYY-MM-DD, e.g. 2026-11-01",
+    "list_type": "write a list, one '- item' per line",
+    "dict_type": "write a map of 'key: value' lines",
+    "model_type": "write a map of 'key: value' lines",
+    "literal_error": "use one of the listed values",
+    "string_pattern_mismatch": "use lowercase letters, digits and hyphens for ids; URLs as https://…",
+    "too_short": "add at least one item",
+    "union_tag_invalid": "set kind to one of the listed values",
+    "union_tag_not_found": "add 'kind:' with one of: reply, answer, available, returns, refund, other",
+}
+
+
+def problems_from_validation(exc: ValidationError, display: str, positions: dict[Loc, Pos],
+                             key_positions: dict[Loc, Pos]) -> list[Problem]:
+    problems: list[Problem] = []
+    for err in exc.errors(include_url=False):
+        loc = _strip_tags(tuple(err["loc"]))
+        kind = err["type"]
+        found = _describe(err.get("input"))
+        if kind == "extra_forbidden":
+            allowed = _field_names(Philosophy, loc)
+            guess = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+            line, col = key_positions.get(loc, locate(loc, positions))
+            hint = f"did you mean '{guess[0]}'?" if guess else f"allowed keys here: {', '.join(allowed)}"
+            problems.append(Problem(display, line, col, format_path(loc),
+                                    f"unknown key '{loc[-1]}'", hint))
+            continue
+        if kind == "missing":
+            line, col = locate(loc[:-1], positions)
+            message = f"the required field '{loc[-1]}' is missing"
+        else:
+            line, col = locate(loc, positions)
+            msg = err["msg"].removeprefix("Value error, ")
+            message = f"expected {msg[0].lower() + msg[1:]}; found {found}" if kind != "value_error" else msg
+            if kind == "value_error" and "found" not in msg:
+                message = f"{msg}; found {found}"
+        problems.append(Problem(display, line, col, format_path(loc), message,
+                                _HINTS.get(kind, _value_hint(err["msg"]))))
+    problems.sort(key=lambda p: (p.line, p.column))
+    return problems
+
+
+def _value_hint(msg: str) -> str:
+    if "duration" in msg:
+        return "write a duration like '24h', '30 min', '2 days' or 'PT24H'"
+    if "hours" in msg or "weekday" in msg or "time of day" in msg:
+        return "write hours as 'mon-fri: 08:00-17:00' and 'sun: closed'; each day once"
+    if "language" in msg or "text" in msg:
+        return "write text, or one line per language such as 'sv: …' and 'en: …'"
+    return "see the sample philosophy.yml for the expected form"
+
+
+def load(path: Path | str, display: str | None = None) -> Loaded:
+    """Load and validate; raise PhilosophyError with every problem of the file."""
+    path = Path(path)
+    display = display or _display(path)
+    data, positions, key_positions = parse(path, display)
+    try:
+        model = Philosophy.model_validate(data)
+    except ValidationError as exc:
+        raise PhilosophyError(problems_from_validation(exc, display, positions, key_positions)) from None
+    return Loaded(model=model, data=data, file=display, positions=positions, key_positions=key_positions)
+
+
+def _display(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+_CACHE: dict[tuple[str, int, int], Loaded] = {}
+
+
+def load_cached(path: Path | str, display: str | None = None) -> Loaded:
+    """load(), parsed once per file version: the build's adapter and hooks share one parse."""
+    resolved = Path(path).resolve()
+    stat = resolved.stat() if resolved.exists() else None
+    key = (str(resolved), stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0)
+    if key not in _CACHE:
+        _CACHE.clear()  # keep only the current version (serve reloads)
+        _CACHE[key] = load(path, display)
+    return _CACHE[key]

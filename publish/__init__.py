@@ -1,0 +1,1 @@
+"""Building, guarding and serving the two sites. This package may import mkdocs; philosophy/ may not."""
