@@ -21,7 +21,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         loaded = load(args.file)
     except PhilosophyError as exc:
         print(exc, file=sys.stderr)
-        print(f"{args.file}: {len(exc.problems)} error(s); nothing was built", file=sys.stderr)
+        print(f"{args.file}: FAILED: {len(exc.problems)} error(s)", file=sys.stderr)
         return 1
     problems = check(loaded, strict=args.strict)
     for problem in problems:

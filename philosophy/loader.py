@@ -107,8 +107,9 @@ def _yaml_error(display: str, exc: YAMLError) -> PhilosophyError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    context = getattr(exc, "context", None)
-    message = f"YAML syntax: {what}" + (f" ({context})" if context else "")
+    context, start = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+    message = f"YAML syntax: {what}" + (
+        f" ({context} that starts at line {start.line + 1})" if context and start else "")
     return _fail(display, line, col, message,
                  "check indentation and quoting near this line; a text with ': ' or '#' needs quotes")
 
@@ -157,7 +158,13 @@ class _Builder:
             raise _fail(self.display, m.line + 1, m.column + 1, f"the tag {node.tag} is not allowed",
                         "remove the '!tag'; only plain YAML values are read", format_path(loc))
         if isinstance(node, ScalarNode):
-            return self.constructor.construct_object(node, deep=True)
+            try:
+                return self.constructor.construct_object(node, deep=True)
+            except (ValueError, TypeError, OverflowError) as exc:
+                m = node.start_mark
+                raise _fail(self.display, m.line + 1, m.column + 1, f"{node.value!r} cannot be read: {exc}",
+                            "write dates as YYYY-MM-DD with a real month and day; quote other text",
+                            format_path(loc)) from None
         if isinstance(node, SequenceNode):
             return [self.build(item, loc + (i,)) for i, item in enumerate(node.value)]
         if isinstance(node, MappingNode):
@@ -255,8 +262,13 @@ def _strip_tags(loc: Loc) -> Loc:
     out: list[Union[str, int]] = []
     tp: Any = Philosophy
     for part in loc:
-        nxt = _step(tp, part)
+        nxt = _step(tp, part) if tp is not None else None
         if nxt is None:
+            if tp is not None and isinstance(part, str) and any(
+                    isinstance(c, type) and issubclass(c, BaseModel) for c in _unwrap(tp)) and part not in (
+                    "function-after", "function-before", "str", "dict[str,str]"):
+                out.append(part)  # an unknown key: keep it in the path
+            tp = None
             continue
         is_tag = isinstance(part, str) and any(
             isinstance(c, type) and issubclass(c, BaseModel) and "kind" in c.model_fields
@@ -303,6 +315,8 @@ def problems_from_validation(exc: ValidationError, display: str, positions: dict
     for err in exc.errors(include_url=False):
         loc = _strip_tags(tuple(err["loc"]))
         kind = err["type"]
+        if kind in ("union_tag_invalid", "union_tag_not_found"):
+            loc = loc + ("kind",)
         found = _describe(err.get("input"))
         if kind == "extra_forbidden":
             allowed = _field_names(Philosophy, loc)
@@ -313,24 +327,46 @@ def problems_from_validation(exc: ValidationError, display: str, positions: dict
                                     f"unknown key '{loc[-1]}'", hint))
             continue
         if kind == "missing":
-            line, col = locate(loc[:-1], positions)
+            line, col = key_positions.get(loc[:-1]) or locate(loc[:-1], positions)
             message = f"the required field '{loc[-1]}' is missing"
         else:
             line, col = locate(loc, positions)
-            msg = err["msg"].removeprefix("Value error, ")
-            message = f"expected {msg[0].lower() + msg[1:]}; found {found}" if kind != "value_error" else msg
-            if kind == "value_error" and "found" not in msg:
-                message = f"{msg}; found {found}"
+            message = _message(err, found)
         problems.append(Problem(display, line, col, format_path(loc), message,
                                 _HINTS.get(kind, _value_hint(err["msg"]))))
     problems.sort(key=lambda p: (p.line, p.column))
     return problems
 
 
+_PATTERNS = {
+    "^[a-z0-9][a-z0-9-]*$": "an id of lowercase letters, digits and hyphens, such as 'fast-reply'",
+    "^https?://[^\\s]+/$": "a web address starting with https:// and ending with /",
+    "^https://[^\\s]+[^/]$": "a web address starting with https:// and not ending with /",
+    "^https://\\S+$": "a web address starting with https://",
+    "^[a-z]{2,3}(-[A-Za-z]{2,4})?$": "a language code such as 'sv' or 'en'",
+}
+
+
+def _message(err: Any, found: str) -> str:
+    kind, msg = err["type"], err["msg"]
+    ctx = err.get("ctx") or {}
+    if kind == "value_error":
+        msg = msg.removeprefix("Value error, ")
+        shown = found in msg or found in ("a map of keys", "a list")
+        return msg if shown else f"{msg}; found {found}"
+    if kind == "string_pattern_mismatch":
+        wanted = _PATTERNS.get(ctx.get("pattern", ""), f"text matching {ctx.get('pattern')}")
+        return f"expected {wanted}; found {found}"
+    if kind == "union_tag_invalid":
+        return f"kind {ctx.get('tag')!r} is not one of {ctx.get('expected_tags')}"
+    wanted = msg.removeprefix("Input should be ").split(", unable")[0].split(", got")[0]
+    return f"expected {wanted[0].lower() + wanted[1:]}; found {found}"
+
+
 def _value_hint(msg: str) -> str:
     if "duration" in msg:
         return "write a duration like '24h', '30 min', '2 days' or 'PT24H'"
-    if "hours" in msg or "weekday" in msg or "time of day" in msg:
+    if "hours" in msg or "opens" in msg or "weekday" in msg or "time of day" in msg:
         return "write hours as 'mon-fri: 08:00-17:00' and 'sun: closed'; each day once"
     if "language" in msg or "text" in msg:
         return "write text, or one line per language such as 'sv: …' and 'en: …'"

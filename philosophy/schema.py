@@ -9,9 +9,10 @@ from .model import AUDIENCE, Philosophy
 def _mark_internal(node: Any) -> None:
     """Every property carries x-audience; what the model did not declare public is internal."""
     if isinstance(node, dict):
-        for prop in (node.get("properties") or {}).values():
+        for name, prop in (node.get("properties") or {}).items():
             if isinstance(prop, dict):
                 prop.setdefault(AUDIENCE, "internal")
+                prop.setdefault("title", name.replace("_", " ").capitalize())  # $ref fields have none
         for value in node.values():
             _mark_internal(value)
     elif isinstance(node, list):
