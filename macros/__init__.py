@@ -6,6 +6,7 @@ audience, so nothing internal is ever loaded into the public build's template co
 from __future__ import annotations
 
 import html
+import os
 from typing import Any
 
 from babel import Locale
@@ -24,7 +25,9 @@ def define_env(env: Any) -> None:
     site = build.loaded.model.site
     env.conf["site_name"] = html.escape(site.company)  # Material prints site_name unescaped
     if build.audience == "public":
-        env.conf["site_url"] = site.url
+        # PUBLIC_SITE_URL serves a preview or test build from its own origin (Material fetches the
+        # sitemap of every hreflang link, so links to the production host would leave the machine).
+        env.conf["site_url"] = os.environ.get("PUBLIC_SITE_URL") or site.url
 
     @env.macro
     def render(template: str, **kwargs: Any) -> Markup:
@@ -60,12 +63,12 @@ def _page_meta(env: Any, build: Any) -> None:
         meta["hide"] = ["navigation", "toc"]
         meta["alternates"] = [
             {"lang": other, "name": Locale.parse(other).get_display_name(other).capitalize(),
-             "url": site.url + url_of(counterpart(src, other, build)),
+             "url": env.conf["site_url"] + url_of(counterpart(src, other, build)),
              "href": relative(url_of(counterpart(src, other, build)), page.url), "current": other == lang}
             for other in build.languages]
         meta["locale"] = _og_locale(lang)
         if key in ("promise", "contact"):
-            graph = organization_graph(build.data, lang, key, site.url + url_of(src))
+            graph = organization_graph(build.data, lang, key, env.conf["site_url"] + url_of(src))
             meta["jsonld"] = Markup(rendering._json_script(graph))
     else:
         if "promise" in meta:

@@ -90,7 +90,7 @@ def url_of(src_uri: str) -> str:
 
 
 def relative(target_url: str, from_url: str) -> str:
-    rel = posixpath.relpath("/" + target_url, "/" + (from_url or "."))
-    if from_url and not from_url.endswith("/"):
-        rel = posixpath.relpath("/" + target_url, "/" + posixpath.dirname(from_url))
-    return (rel + "/" if target_url.endswith("/") and rel != "." else rel) if rel != "." else "./"
+    """Relative link between two directory URLs: relative('en/contact/', 'review/') == '../en/contact/'."""
+    base = from_url if (not from_url or from_url.endswith("/")) else posixpath.dirname(from_url) + "/"
+    rel = posixpath.relpath("/" + target_url, "/" + base)
+    return rel.rstrip("/") + "/" if (target_url == "" or target_url.endswith("/")) else rel

@@ -49,7 +49,7 @@
     for (var n = 1; n <= 14; n++) {
       var wd = (now.weekday + n) % 7, next = intervalsOn(ch, addDays(now.date, n), wd);
       if (next.length) {
-        return data.labels.closed_now.replace("{day}", data.days[wd].toLowerCase()).replace("{time}", fmt(next[0][0]));
+        return data.labels.closed_now.replace("{day}", data.lang === "en" ? data.days[wd] : data.days[wd].toLowerCase()).replace("{time}", fmt(next[0][0]));
       }
     }
     return null;

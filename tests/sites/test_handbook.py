@@ -1,0 +1,86 @@
+"""The staff handbook, built for real, read back from its HTML."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from philosophy.loader import load
+from tests.conftest import SAMPLE, build_site, sample_data, write_yaml
+from tests.sites.html import pages, search_index, soup, text
+
+MODEL = load(SAMPLE).model
+LINES = SAMPLE.read_text(encoding="utf-8").splitlines()
+
+
+def sv(value: object) -> str:
+    return value if isinstance(value, str) else value["sv"]  # type: ignore[index,return-value]
+
+
+def test_no_unrendered_macro_anywhere(handbook_site: Path) -> None:
+    for path in pages(handbook_site):
+        assert "{{" not in path.read_text(encoding="utf-8"), path
+
+
+@pytest.mark.parametrize("index", range(6))
+def test_a_page_per_promise_with_examples_and_tips(handbook_site: Path, index: int) -> None:
+    promise = MODEL.promises[index]
+    path = handbook_site / "promises" / promise.id / "index.html"
+    body = text(path)
+    assert soup(path).h1.get_text(strip=True) == sv(promise.title)
+    for item in [promise.in_practice, *promise.do, *promise.dont, *promise.tips]:
+        assert " ".join(sv(item).split()) in body
+    for example in [*promise.good_examples, *promise.poor_examples]:
+        assert " ".join(sv(example.reply).split()) in body and " ".join(sv(example.why).split()) in body
+    assert promise.owner in body
+    assert promise.text["en"] in body  # the public wording, in every language
+
+
+def test_noindex_on_every_page_and_robots_disallow(handbook_site: Path) -> None:
+    for path in handbook_site.rglob("*.html"):
+        meta = soup(path).find("meta", attrs={"name": "robots"})
+        assert meta and meta["content"] == "noindex, nofollow", path
+    assert (handbook_site / "robots.txt").read_text() == "User-agent: *\nDisallow: /\n"
+
+
+def test_edit_links_point_at_existing_lines(handbook_site: Path) -> None:
+    checked = 0
+    for promise in MODEL.promises:
+        link = soup(handbook_site / "promises" / promise.id / "index.html").find("a", rel="edit")
+        assert link["href"].startswith("https://github.dev/hjulverket/kundservice/blob/main/philosophy.yml#L")
+        line = int(link["href"].rsplit("#L", 1)[1])
+        assert LINES[line - 1].strip() == f"- id: {promise.id}"
+        checked += 1
+    tone = soup(handbook_site / "tone" / "index.html").find("a", rel="edit")
+    assert LINES[int(tone["href"].rsplit("#L", 1)[1]) - 1] == "tone:"
+    assert checked == 6
+
+
+def test_sections_present(handbook_site: Path) -> None:
+    assert "Pendlar-Petra" in text(handbook_site / "personas" / "index.html")
+    assert "enligt våra rutiner" in text(handbook_site / "tone" / "index.html")
+    assert "Ett varmt välkomnande" in text(handbook_site / "steps" / "index.html")
+    for dep in MODEL.departments:
+        assert sv(dep.lives_it).split()[0] in text(handbook_site / "departments" / dep.id / "index.html")
+    inspiration = text(handbook_site / "inspiration" / "index.html")
+    for name in ["Ritz-Carlton", "Disney", "Zappos", "Nordstrom", "Amazon", "Pepephone"]:
+        assert name in inspiration
+    assert "anknytning 214" in text(handbook_site / "channels" / "index.html")
+
+
+def test_search_index_covers_tips(handbook_site: Path) -> None:
+    blob = " ".join(doc["text"] for doc in search_index(handbook_site)["docs"])
+    assert "verkstadsplaneringen" in blob
+
+
+def test_dashboard_lists_overdue_first(tmp_path: Path) -> None:
+    data = sample_data()
+    data["promises"][4]["last_reviewed"] = dt.date(2025, 1, 10)  # 'besked-fore-oro', every 6 months
+    site = build_site("handbook", tmp_path / "site", write_yaml(data, tmp_path / "philosophy.yml"))
+    rows = soup(site / "review" / "index.html").select("table.review-table tbody tr")
+    assert [r["data-promise"] for r in rows][0] == "besked-fore-oro"
+    assert "is-overdue" in rows[0]["class"] and all("is-ok" in r["class"] for r in rows[1:])
+    assert "Försenad" in rows[0].get_text()
+    assert re.search(r"1 av 6 löften är försenade", text(site / "review" / "index.html"))
