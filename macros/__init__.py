@@ -32,7 +32,7 @@ def define_env(env: Any) -> None:
     @env.macro
     def render(template: str, **kwargs: Any) -> Markup:
         page = env.page
-        lang = page.meta.get("lang", build.default)
+        lang = page_language(page.file.src_uri, build)
         links = {key: relative(url_of(counterpart(src, lang, build)), page.url)
                  for key, src in PUBLIC_PAGES.items()} if build.audience == "public" else {}
         links["home"] = relative("", page.url)
@@ -40,8 +40,9 @@ def define_env(env: Any) -> None:
         return rendering.render(build, template, lang, links, **kwargs)
 
 
-def on_pre_page_macros(env: Any) -> None:
-    """mkdocs-macros calls this before rendering each page."""
+def on_post_page_macros(env: Any) -> None:
+    """mkdocs-macros calls this after rendering each page, and after it rendered page.title as a
+    template: titles from YAML are set here so that they are never evaluated as Jinja."""
     _page_meta(env, build_for(env.conf))
 
 
@@ -109,4 +110,4 @@ def _edit_url(build: Any, meta: dict[str, Any]) -> str | None:
     return f"{repo}/-/blob/{site.branch}/philosophy.yml#L{line}"
 
 
-__all__ = ["define_env", "on_pre_page_macros"]
+__all__ = ["define_env", "on_post_page_macros"]

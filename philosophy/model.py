@@ -121,7 +121,6 @@ class Site(Strict):
         "If true, a text missing in a language shows the default language instead of being an error.",
         default=False)
     timezone: str = public("IANA time zone of the opening hours, e.g. Europe/Stockholm.")
-    logo_text: Text | None = public("Short tagline shown under the company name.", default=None)
     pages: dict[Literal["promise", "contact", "review"], Page] = public(
         "Title and meta description of each public page.")
 

@@ -55,7 +55,7 @@ def organization_graph(data: dict[str, Any], lang: str, page: str, page_url: str
             point["url"] = contact["url"]
         points.append(point)
     org = {"@type": "Organization", "@id": org_id, "name": site["company"], "url": site["url"],
-           "contactPoint": points}
+           "description": _t(data["statement"]["summary"], lang, default), "contactPoint": points}
     graph: list[dict[str, Any]] = [org]
     channels = {ch["id"]: ch for ch in data["channels"]}
     if page == "promise":

@@ -47,15 +47,34 @@ def build_one(which: str, site_dir: Path, philosophy: Path | None = None, strict
               config_file: Path | None = None) -> float:
     """One site, in this process. Returns seconds. Raises BuildFailed with the reason."""
     start = time.perf_counter()
-    with _env("PHILOSOPHY_FILE", str(philosophy.resolve()) if philosophy else None):
-        try:
-            cfg = load_config(str(config_file or CONFIGS[which]), site_dir=str(site_dir), strict=strict)
-            mkdocs_build(cfg)
-        except (PluginError, ConfigurationError, Abort) as exc:
-            raise BuildFailed(f"{which} build failed: {exc}") from None
-        except Exception as exc:  # a template error from Jinja or Markdown: say where, no traceback
-            raise BuildFailed(f"{which} build failed: {type(exc).__name__}: {exc}") from None
+    warnings = _Warnings()
+    logging.getLogger("mkdocs").addHandler(warnings)
+    try:
+        with _env("PHILOSOPHY_FILE", str((philosophy or ROOT / "philosophy.yml").resolve())):
+            try:
+                cfg = load_config(str(config_file or CONFIGS[which]), site_dir=str(site_dir), strict=strict)
+                mkdocs_build(cfg)
+            except (PluginError, ConfigurationError, Abort) as exc:
+                raise BuildFailed(f"{which} build failed: {exc}{warnings.text()}") from None
+            except (Exception, SystemExit) as exc:  # Jinja/Markdown errors; mkdocs-macros exits on errors
+                raise BuildFailed(f"{which} build failed: {type(exc).__name__}: {exc}{warnings.text()}") from None
+    finally:
+        logging.getLogger("mkdocs").removeHandler(warnings)
     return time.perf_counter() - start
+
+
+class _Warnings(logging.Handler):
+    """Keeps MkDocs' warnings, so a strict-mode abort says what it aborted on."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+    def text(self) -> str:
+        return "".join(f"\n  {m}" for m in self.messages)
 
 
 def build_all(out: Path, philosophy: Path | None = None, strict: bool = True) -> dict[str, object]:

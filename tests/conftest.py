@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import copy
+import functools
+import http.server
+import threading
 import os
 import shutil
 from pathlib import Path
@@ -47,6 +50,20 @@ def build_site(which: str, out: Path, philosophy: Path | None = None) -> Path:
     return out
 
 
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def serve(root: Path) -> str:
+    """Serve a folder on a free loopback port; returns its base URL."""
+    root.mkdir(parents=True, exist_ok=True)
+    handler = functools.partial(_Quiet, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/"
+
+
 @pytest.fixture(scope="session")
 def public_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_site("public", tmp_path_factory.mktemp("public") / "site")
@@ -68,3 +85,15 @@ def sample_copy(tmp_path: Path) -> Path:
     target = tmp_path / "philosophy.yml"
     shutil.copy(SAMPLE, target)
     return target
+
+
+def child_config(tmp: Path, parent: str = "mkdocs.yml", **overrides: object) -> Path:
+    """A config inheriting the project's, with absolute paths (INHERIT resolves them from the child)."""
+    lines = [f"INHERIT: {ROOT / parent}", f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides' / 'theme'}",
+             f"hooks:\n  - {ROOT / 'macros' / 'hooks.py'}", "watch: []",
+             "plugins:\n  - search\n  - macros:\n      module_name: " + str(ROOT / "macros")
+             + "\n      on_undefined: strict\n      on_error_fail: true"]
+    lines += [f"{key}: {value}" for key, value in overrides.items()]
+    path = tmp / f"child-{parent}"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

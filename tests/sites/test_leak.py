@@ -4,80 +4,13 @@ the handbook, so the test cannot pass by building nothing."""
 from __future__ import annotations
 
 import gzip
-import itertools
 from pathlib import Path
-from typing import Any
-
 import pytest
 
 from philosophy.checks import check
 from philosophy.loader import load
-from philosophy.schema import json_schema
 from tests.conftest import build_site, sample_data, write_yaml
-
-SCHEMA = json_schema()
-DEFS = SCHEMA["$defs"]
-
-
-class Canaries:
-    def __init__(self) -> None:
-        self.counter = itertools.count(1)
-        self.made: dict[str, str] = {}  # canary -> field path
-
-    def new(self, path: str) -> str:
-        canary = f"CANARY{next(self.counter):04d}XQ"
-        self.made[canary] = path
-        return canary
-
-
-def _resolve(schema: dict[str, Any]) -> dict[str, Any]:
-    while "$ref" in schema:
-        schema = {**DEFS[schema["$ref"].rsplit("/", 1)[1]], **{k: v for k, v in schema.items() if k != "$ref"}}
-    return schema
-
-
-def _free_text(schema: dict[str, Any]) -> bool:
-    return schema.get("type") == "string" and not ({"enum", "pattern", "format", "const"} & set(schema))
-
-
-def plant(value: Any, schema: dict[str, Any], internal: bool, path: str, canaries: Canaries) -> Any:
-    schema = _resolve(schema)
-    if value is None:
-        return value
-    if schema.get("x-kind") == "text":
-        if not internal:
-            return value
-        if isinstance(value, dict):
-            return {lang: canaries.new(f"{path}.{lang}") for lang in value}
-        return canaries.new(path)
-    if "oneOf" in schema and "discriminator" in schema:
-        ref = schema["discriminator"]["mapping"][value["kind"]]
-        return plant(value, {"$ref": ref}, internal, path, canaries)
-    if "anyOf" in schema:
-        for branch in schema["anyOf"]:
-            b = _resolve(branch)
-            if b.get("x-kind") == "text" or ("type" in b and {
-                    "object": dict, "array": list, "string": str, "integer": int, "boolean": bool
-            }.get(b["type"], type(None)) is type(value)) or "$ref" in branch:
-                if b.get("type") == "null":
-                    continue
-                return plant(value, branch, internal, path, canaries)
-        return value
-    if isinstance(value, dict) and "properties" in schema:
-        out = {}
-        for key, item in value.items():
-            prop = schema["properties"][key]
-            out[key] = plant(item, prop, internal or prop.get("x-audience") == "internal", f"{path}.{key}", canaries)
-        return out
-    if isinstance(value, dict) and isinstance(schema.get("additionalProperties"), dict):
-        return {k: plant(v, schema["additionalProperties"], internal, f"{path}.{k}", canaries)
-                for k, v in value.items()}
-    if isinstance(value, list) and "items" in schema:
-        return [plant(v, schema["items"], internal, f"{path}[{i}]", canaries) for i, v in enumerate(value)]
-    if isinstance(value, str) and internal and _free_text(schema):
-        return canaries.new(path)
-    return value
-
+from tests.schema_walk import SCHEMA, Canaries, plant
 
 def _contents(site: Path) -> dict[Path, str]:
     out = {}
