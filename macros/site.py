@@ -2,7 +2,6 @@
 page languages and URLs. Only this package imports mkdocs; the core (philosophy/) never does."""
 from __future__ import annotations
 
-import os
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,9 +50,8 @@ def build_for(config: Any) -> Build:
     if audience not in ("public", "internal"):
         raise PluginError("extra.audience must be 'public' or 'internal' in the MkDocs config")
     source = philosophy_path(config)
-    display = os.path.relpath(source) if not os.path.relpath(source).startswith("..") else str(source)
     try:
-        loaded = load_cached(source, display)
+        loaded = load_cached(source)
     except PhilosophyError as exc:
         raise PluginError(f"philosophy file is invalid; nothing was built:\n{exc}") from None
     key = (audience, str(id(loaded)))

@@ -386,10 +386,12 @@ def load(path: Path | str, display: str | None = None) -> Loaded:
 
 
 def _display(path: Path) -> str:
+    """The path as the user would type it: relative inside the working directory, else absolute."""
     try:
-        return os.path.relpath(path)
+        rel = os.path.relpath(path)
     except ValueError:
         return str(path)
+    return str(path.resolve()) if rel.startswith("..") else rel
 
 
 _CACHE: dict[tuple[str, int, int], Loaded] = {}
