@@ -7,6 +7,7 @@ import re
 import time
 import zoneinfo
 from collections.abc import Iterable
+from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
@@ -58,9 +59,10 @@ def check(loaded: Loaded, strict: bool = False, on: dt.date | None = None) -> li
     _ids(m, c)
     _references(m, c)
     _commitments(m, c)
-    _translations(m, c)
+    texts = list(iter_texts(m))  # walked once, used by both text checks
+    _translations(m, c, texts)
     _reviews(m, c, on or today(), "error" if strict else "warning")
-    _tone(m, c)
+    _tone(m, c, texts)
     c.problems.sort(key=lambda p: (p.severity != "error", p.line, p.column))
     return c.problems
 
@@ -174,10 +176,10 @@ def _commitments(m: Philosophy, c: _Collector) -> None:
                           "reword the promise, or open the channel 24/7")
 
 
-def _translations(m: Philosophy, c: _Collector) -> None:
+def _translations(m: Philosophy, c: _Collector, texts: list[tuple[Loc, Any, str]]) -> None:
     langs = m.site.languages
     default = m.site.default_language
-    for loc, text, audience in iter_texts(m):
+    for loc, text, audience in texts:
         given = set(text) if isinstance(text, dict) else {default}
         for lang in sorted(given - set(langs)):
             c.add(loc + (lang,), f"language {lang!r} is not one of site.languages ({', '.join(langs)})",
@@ -210,7 +212,7 @@ def _reviews(m: Philosophy, c: _Collector, on: dt.date, severity: str) -> None:
               "hold the review and update review.last_review", severity)
 
 
-def _tone(m: Philosophy, c: _Collector) -> None:
+def _tone(m: Philosophy, c: _Collector, texts: list[tuple[Loc, Any, str]]) -> None:
     default = m.site.default_language
     avoid: list[tuple[str, str]] = []
     for word in m.tone.avoid:
@@ -218,17 +220,26 @@ def _tone(m: Philosophy, c: _Collector) -> None:
         avoid += [(lang, w) for lang, w in items]
     if not avoid:
         return
-    patterns = [(lang, w, re.compile(rf"(?<!\w){re.escape(w)}(?!\w)", re.IGNORECASE)) for lang, w in avoid]
-    for loc, text, _aud in iter_texts(m):
+    # one alternation per language: a text is scanned once, however many words there are
+    by_lang: dict[str, list[str]] = {}
+    for lang, word in avoid:
+        by_lang.setdefault(lang, []).append(word)
+    patterns = {lang: re.compile(r"(?<!\w)(" + "|".join(map(re.escape, words)) + r")(?!\w)", re.IGNORECASE)
+                for lang, words in by_lang.items()}
+    canonical = {(lang, w.lower()): w for lang, w in avoid}
+    for loc, text, _aud in texts:
         # the tone guide itself and the poor examples are meant to show the words
         if loc[:2] == ("tone", "avoid") or "poor_examples" in loc:
             continue
         items = text.items() if isinstance(text, dict) else [(default, text)]
         for lang, value in items:
-            for wlang, word, pattern in patterns:
-                if wlang == lang and pattern.search(value):
-                    c.add(loc, f"uses {word!r}, a word the tone guide says to avoid ({lang})",
-                          "reword it; see tone.avoid for the alternative", "warning")
+            pattern = patterns.get(lang)
+            if pattern is None:
+                continue
+            for found in sorted({mt.group(1).lower() for mt in pattern.finditer(value)}):
+                word = canonical.get((lang, found), found)
+                c.add(loc, f"uses {word!r}, a word the tone guide says to avoid ({lang})",
+                      "reword it; see tone.avoid for the alternative", "warning")
 
 
 def timed_check(loaded: Loaded, strict: bool = False) -> tuple[list[Problem], float]:

@@ -1,6 +1,7 @@
 """Walk a model instance field by field, knowing each value's audience and whether it is a text."""
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import Any, Union, get_args, get_origin
 
@@ -11,6 +12,7 @@ from .model import AUDIENCE
 Loc = tuple[Union[str, int], ...]
 
 
+@functools.lru_cache(maxsize=None)
 def audience_of(model: type[BaseModel], name: str) -> str:
     info = model.model_fields.get(name)
     extra = (info.json_schema_extra if info else None) or {}
@@ -20,6 +22,7 @@ def audience_of(model: type[BaseModel], name: str) -> str:
     return "public" if isinstance(extra, dict) and extra.get(AUDIENCE) == "public" else "internal"
 
 
+@functools.lru_cache(maxsize=None)
 def is_text_type(tp: Any) -> bool:
     """True for the model's Text type (str | dict[str, str]), bare, optional or annotated."""
     if hasattr(tp, "__metadata__"):
@@ -59,6 +62,7 @@ def _walk_value(value: Any, tp: Any, loc: Loc, aud: str) -> Iterator[tuple[Loc, 
             yield from _walk_value(item, inner, loc + (key,), aud)
 
 
+@functools.lru_cache(maxsize=None)
 def _inner(tp: Any, container: type) -> Any:
     if hasattr(tp, "__metadata__"):
         tp = tp.__origin__
