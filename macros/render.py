@@ -111,6 +111,6 @@ def render(build: Build, template: str, lang: str, links: dict[str, str], **extr
     env = environment(build.audience)
     html = env.get_template(template).render(
         ph=build.data, lang=lang, default_language=build.default, languages=build.languages,
-        links=links, today=today(), **extra)
+        links=links, today=today(), by_id=build.by_id, channel_names=build.by_id["channel_names"], **extra)
     # Blank lines would end Markdown's raw-HTML block; the output is one HTML block.
     return Markup("\n".join(line for line in html.splitlines() if line.strip()))

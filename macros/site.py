@@ -3,6 +3,7 @@ page languages and URLs. Only this package imports mkdocs; the core (philosophy/
 from __future__ import annotations
 
 import posixpath
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from philosophy.walk import project
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Build:
     audience: str  # "public" or "internal"
     loaded: Loaded
@@ -29,6 +30,15 @@ class Build:
         # the handbook is written in the default language only
         site = self.loaded.model.site
         return list(site.languages) if self.audience == "public" else [site.default_language]
+
+    @functools.cached_property
+    def by_id(self) -> dict[str, dict[str, Any]]:
+        """Lookups built once per build, so a page never scans every promise (1,000 pages × 1,000)."""
+        out: dict[str, dict[str, Any]] = {
+            section: {item["id"]: item for item in self.data.get(section, [])}
+            for section in ("promises", "channels", "values", "personas", "departments")}
+        out["channel_names"] = {ch["id"]: ch["name"] for ch in self.data["channels"]}
+        return out
 
     @property
     def default(self) -> str:
