@@ -53,7 +53,6 @@ def _page_meta(env: Any, build: Any) -> None:
     src = page.file.src_uri
     lang = page_language(src, build)
     meta["lang"] = lang
-    site = build.loaded.model.site
     if build.audience == "public":
         key = meta.get("page")
         if key not in PUBLIC_PAGES:

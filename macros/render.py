@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from babel import Locale

@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import time
 import zoneinfo
 from collections.abc import Iterable
 from typing import Any
@@ -240,9 +239,3 @@ def _tone(m: Philosophy, c: _Collector, texts: list[tuple[Loc, Any, str]]) -> No
                 word = canonical.get((lang, found), found)
                 c.add(loc, f"uses {word!r}, a word the tone guide says to avoid ({lang})",
                       "reword it; see tone.avoid for the alternative", "warning")
-
-
-def timed_check(loaded: Loaded, strict: bool = False) -> tuple[list[Problem], float]:
-    start = time.perf_counter()
-    problems = check(loaded, strict)
-    return problems, time.perf_counter() - start

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import types
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Union, get_args, get_origin
@@ -267,7 +268,7 @@ def _field_names(model: type[BaseModel], loc: Loc) -> list[str]:
 
 def _unwrap(tp: Any) -> list[Any]:
     origin = get_origin(tp)
-    if origin is Union or str(origin) in ("typing.Annotated",) or origin is getattr(__import__("types"), "UnionType", None):
+    if origin is Union or origin is types.UnionType:
         out: list[Any] = []
         for arg in get_args(tp):
             out += _unwrap(arg)

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import build_site, sample_data, serve, write_yaml
-from tests.sites.test_injection import FIELDS, PAYLOAD
+from tests.sites.test_injection import FIELDS, put_payload
 
 pytestmark = pytest.mark.browser
 
@@ -16,11 +16,7 @@ pytestmark = pytest.mark.browser
 def _all_payloads() -> dict[str, Any]:
     data = sample_data()
     for parts in FIELDS.values():
-        node = data
-        for part in parts[:-1]:
-            node = node[part]
-        old = node[parts[-1]]
-        node[parts[-1]] = {lang: PAYLOAD for lang in old} if isinstance(old, dict) else PAYLOAD
+        put_payload(data, parts)
     return data
 
 

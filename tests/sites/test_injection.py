@@ -49,13 +49,18 @@ def prose_fields() -> dict[str, tuple[Any, ...]]:
 FIELDS = prose_fields()
 
 
-def _with_payload(parts: tuple[Any, ...]) -> dict[str, Any]:
-    data = sample_data()
-    node = data
+def put_payload(data: dict[str, Any], parts: tuple[Any, ...]) -> None:
+    """The payload into one field of the data: every language of a text map."""
+    node: Any = data
     for part in parts[:-1]:
         node = node[part]
     old = node[parts[-1]]
     node[parts[-1]] = {lang: PAYLOAD for lang in old} if isinstance(old, dict) else PAYLOAD
+
+
+def _with_payload(parts: tuple[Any, ...]) -> dict[str, Any]:
+    data = sample_data()
+    put_payload(data, parts)
     return data
 
 
