@@ -71,14 +71,12 @@ def _page_meta(env: Any, build: Any) -> None:
             graph = organization_graph(build.data, lang, key, env.conf["site_url"] + url_of(src))
             meta["jsonld"] = Markup(rendering._json_script(graph))
     else:
-        if "promise" in meta:
-            promise = next((p for p in build.loaded.model.promises if p.id == meta["promise"]), None)
-            if promise is None:
-                raise ValueError(f"{src}: no promise {meta['promise']!r}")
-            meta["title"] = html.escape(rendering.text_in(promise.title, lang, build.default))
-        if "department" in meta:
-            dep = next(d for d in build.loaded.model.departments if d.id == meta["department"])
-            meta["title"] = html.escape(rendering.text_in(dep.name, lang, build.default))
+        for section, key, field in (("promises", "promise", "title"), ("departments", "department", "name")):
+            if key in meta:
+                item = build.by_id[section].get(meta[key])
+                if item is None:
+                    raise ValueError(f"{src}: no {key} {meta[key]!r}")
+                meta["title"] = html.escape(rendering.text_in(item[field], lang, build.default))
         meta["edit_url"] = _edit_url(build, meta)
 
 
@@ -93,11 +91,9 @@ def _edit_url(build: Any, meta: dict[str, Any]) -> str | None:
     """Open philosophy.yml at the page's source line in the repository's web editor."""
     loaded = build.loaded
     if "promise" in meta:
-        index = [p.id for p in loaded.model.promises].index(meta["promise"])
-        line = loaded.positions[("promises", index)][0]
+        line = loaded.positions[("promises", build.index_of["promises"][meta["promise"]])][0]
     elif "department" in meta:
-        index = [d.id for d in loaded.model.departments].index(meta["department"])
-        line = loaded.positions[("departments", index)][0]
+        line = loaded.positions[("departments", build.index_of["departments"][meta["department"]])][0]
     elif "source" in meta:
         line = loaded.key_positions[(meta["source"],)][0]
     else:

@@ -40,6 +40,12 @@ class Build:
         out["channel_names"] = {ch["id"]: ch["name"] for ch in self.data["channels"]}
         return out
 
+    @functools.cached_property
+    def index_of(self) -> dict[str, dict[str, int]]:
+        """Position of each id in its section, for edit links to the source line."""
+        return {section: {item["id"]: i for i, item in enumerate(self.data.get(section, []))}
+                for section in ("promises", "departments")}
+
     @property
     def default(self) -> str:
         return self.loaded.model.site.default_language
