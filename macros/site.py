@@ -1,54 +1,123 @@
-"""What both the macros adapter and the MkDocs hooks need: the loaded philosophy for this build,
-page languages and URLs. Only this package imports mkdocs; the core (philosophy/) never does."""
+"""What both the macros adapter and the MkDocs hooks need: the philosophy for this build, cut down to
+its audience, with its languages, URLs and the theme's language support. Only this package and publish/
+import MkDocs or Material; the core (philosophy/) never does."""
+
 from __future__ import annotations
 
-import posixpath
 import functools
-from dataclasses import dataclass
+import os
+import posixpath
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from philosophy.checks import check
+from philosophy.audience import Audience
+from philosophy.checks import check, today
+from philosophy.fields import _url
+from philosophy.languages import Language
 from philosophy.loader import Loaded, load_cached
-from philosophy.problems import PhilosophyError
-from philosophy.walk import project
+from philosophy.model import Philosophy
+from philosophy.problems import PhilosophyError, Problem
+from philosophy.views import Page
+from philosophy.walk import redact
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@dataclass(frozen=True, eq=False)
+@functools.cache
+def material_dir() -> Path:
+    import material
+
+    return Path(material.__file__).resolve().parent / "templates"
+
+
+@functools.cache
+def material_language(code: str) -> str | None:
+    """Material's interface language for a site language: 'pt-BR' -> 'pt-BR', 'en-US' -> 'en', 'se' -> None."""
+    folder = material_dir() / "partials" / "languages"
+    lang = Language(code)
+    for candidate in (code, lang.code.replace("-", "_"), f"{lang.base}-{lang.locale.territory}", lang.base):
+        if (folder / f"{candidate}.html").exists():
+            return candidate
+    return None
+
+
+@functools.cache
+def lunr_language(code: str) -> str | None:
+    """The search stemmer Material uses for a language, if lunr has one ('nb' -> 'no')."""
+    theme_lang = material_language(code)
+    if theme_lang is None:
+        return None
+    text = (material_dir() / "partials" / "languages" / f"{theme_lang}.html").read_text(encoding="utf-8")
+    match = re.search(r'"search\.config\.lang":\s*"([a-z]+)"', text)
+    lunr = match.group(1) if match else "en"
+    if lunr == "en" or (material_dir() / "assets" / "javascripts" / "lunr" / "min" / f"lunr.{lunr}.min.js").exists():
+        return lunr
+    return None
+
+
+def framework_problems(loaded: Loaded) -> list[Problem]:
+    """What the theme cannot build: a language Material has no interface for. Search stemming falls back."""
+    out: list[Problem] = []
+    site = loaded.model.site
+    langs = [("languages", i, code) for i, code in enumerate(site.languages)]
+    if site.handbook_language:
+        langs.append(("handbook_language", None, site.handbook_language))  # type: ignore[arg-type]
+    for name, index, code in langs:
+        if material_language(code) is None:
+            loc = ("site", name) + ((index,) if index is not None else ())
+            line, col = loaded.where(loc)
+            out.append(Problem(loaded.file, line, col, ".".join(str(p) for p in loc).replace(".0", "[0]"),
+                               f"the site theme has no interface in {code!r} ({Language(code).name('en')})",
+                               "choose a language the theme supports (e.g. 'sv' for Swedish, 'nb' for Norwegian); "
+                               f"the theme supports: {', '.join(sorted(p.stem for p in (material_dir() / 'partials' / 'languages').glob('*.html'))[:60])}"))
+    return out
+
+
+@dataclass(eq=False)
 class Build:
-    audience: str  # "public" or "internal"
+    audience: Audience
     loaded: Loaded
-    data: dict[str, Any]  # the projection handed to templates
+    model: Philosophy  # cut down to the audience
     source: Path
+    errors: list[Problem] = field(default_factory=list)  # preview only: shown instead of pages
+
+    @property
+    def site(self) -> Any:
+        return self.loaded.model.site
 
     @property
     def languages(self) -> list[str]:
-        # the handbook is written in the default language only
-        site = self.loaded.model.site
-        return list(site.languages) if self.audience == "public" else [site.default_language]
-
-    @functools.cached_property
-    def by_id(self) -> dict[str, dict[str, Any]]:
-        """Lookups built once per build, so a page never scans every promise (1,000 pages × 1,000)."""
-        out: dict[str, dict[str, Any]] = {
-            section: {item["id"]: item for item in self.data.get(section, [])}
-            for section in ("promises", "channels", "values", "personas", "departments")}
-        out["channel_names"] = {ch["id"]: ch["name"] for ch in self.data["channels"]}
-        return out
-
-    @functools.cached_property
-    def index_of(self) -> dict[str, dict[str, int]]:
-        """Position of each id in its section, for edit links to the source line."""
-        return {section: {item["id"]: i for i, item in enumerate(self.data.get(section, []))}
-                for section in ("promises", "departments")}
+        if self.audience is Audience.PUBLIC:
+            return list(self.site.languages)
+        return [self.site.handbook]
 
     @property
     def default(self) -> str:
-        return self.loaded.model.site.default_language
+        return self.site.default if self.audience is Audience.PUBLIC else self.site.handbook
+
+    def prefix(self, lang: str) -> str:
+        """URL folder of a language's pages: '' for the default language, 'en-us/' for others."""
+        return "" if lang == self.default else Language(lang).url_prefix + "/"
+
+    def language_of_prefix(self, folder: str) -> str | None:
+        return next((lang for lang in self.languages if lang != self.default and
+                     Language(lang).url_prefix == folder), None)
+
+    @functools.cached_property
+    def pages(self) -> dict[str, Page]:
+        fallbacks = [self.site.default] if self.audience is Audience.PUBLIC else [self.site.handbook,
+                                                                                   self.site.default]
+        day = today()
+        return {lang: Page(self.model, lang, fallbacks, day) for lang in self.languages}
+
+    @functools.cached_property
+    def index_of(self) -> dict[str, dict[str, int]]:
+        return {section: {item.id: i for i, item in enumerate(getattr(self.loaded.model, section))}
+                for section in ("promises", "departments", "channels", "values")}
 
 
 def philosophy_path(config: Any) -> Path:
@@ -57,42 +126,63 @@ def philosophy_path(config: Any) -> Path:
     return path if path.is_absolute() else Path(config["config_file_path"]).resolve().parent / path
 
 
-_BUILDS: dict[tuple[str, str], Build] = {}
+def preview_mode() -> bool:
+    return os.environ.get("PHILOSOPHY_PREVIEW") == "1"
+
+
+_BUILDS: dict[tuple[Audience, int], Build] = {}
 
 
 def build_for(config: Any) -> Build:
-    """Load, check and project philosophy.yml for this build; a broken file stops the build."""
-    audience = config["extra"].get("audience")
-    if audience not in ("public", "internal"):
-        raise PluginError("extra.audience must be 'public' or 'internal' in the MkDocs config")
+    """Load, check and cut down philosophy.yml for this build; a broken file stops the build (or, in the
+    preview, turns every page into the list of errors)."""
+    try:
+        audience = Audience.parse(config["extra"].get("audience"))
+    except ValueError as exc:
+        raise PluginError(f"extra.audience in the MkDocs config: {exc}") from None
     source = philosophy_path(config)
     try:
         loaded = load_cached(source)
     except PhilosophyError as exc:
+        if preview_mode():
+            return _error_build(audience, source, exc.problems)
         raise PluginError(f"philosophy file is invalid; nothing was built:\n{exc}") from None
-    key = (audience, str(id(loaded)))
+    key = (audience, id(loaded))
     if key not in _BUILDS:
-        errors = [p for p in check(loaded) if p.severity == "error"]
+        errors = [p for p in check(loaded) if p.severity == "error"] + framework_problems(loaded)
+        if errors and preview_mode():
+            return _error_build(audience, source, errors, loaded)
         if errors:
-            raise PluginError("philosophy file is invalid; nothing was built:\n"
-                              + "\n".join(str(p) for p in errors))
+            raise PluginError("philosophy file is invalid; nothing was built:\n" + "\n".join(map(str, errors)))
         _BUILDS.clear()
-        # The public build never sees an internal field: they are dropped before any template runs.
-        data = project(loaded.model, "public" if audience == "public" else "internal")
-        _BUILDS[key] = Build(audience, loaded, data, source)
+        # The public build never holds a staff-only text: they are dropped before any template runs.
+        _BUILDS[key] = Build(audience, loaded, redact(loaded.model, audience), source)
     return _BUILDS[key]
 
 
-def page_language(src_uri: str, build: Build) -> str:
-    first = src_uri.split("/", 1)[0]
-    return first if first in build.languages and first != build.default else build.default
+_LAST_GOOD: dict[Audience, Loaded] = {}
 
 
-def counterpart(src_uri: str, lang: str, build: Build) -> str:
-    """The same page in another language: sv 'contact.md' <-> en 'en/contact.md'."""
-    current = page_language(src_uri, build)
-    base = src_uri if current == build.default else src_uri.split("/", 1)[1]
-    return base if lang == build.default else f"{lang}/{base}"
+def _error_build(audience: Audience, source: Path, problems: list[Problem], loaded: Loaded | None = None) -> Build:
+    previous = loaded or _LAST_GOOD.get(audience)
+    if previous is None:
+        raise PluginError("philosophy file is invalid; nothing was built:\n" + "\n".join(map(str, problems)))
+    return Build(audience, previous, redact(previous.model, audience), source, errors=problems)
+
+
+def remember_good(build: Build) -> None:
+    if not build.errors:
+        _LAST_GOOD[build.audience] = build.loaded
+
+
+def public_site_url(site_url: str) -> str:
+    """PUBLIC_SITE_URL serves a preview or test build from its own origin; it is checked like site.url."""
+    override = os.environ.get("PUBLIC_SITE_URL")
+    if not override:
+        return site_url
+    if re.fullmatch(r"http://127\.0\.0\.1:\d{1,5}/", override):
+        return override
+    return _url(override, site=True)
 
 
 def url_of(src_uri: str) -> str:

@@ -1,5 +1,5 @@
-"""The customer-service philosophy: model, loader, checks and change summary. Imports nothing from mkdocs."""
-from .loader import Loaded, load
-from .problems import PhilosophyError, Problem
+"""The customer-service philosophy core: model, loader, checks, wording, summary, metrics.
 
-__all__ = ["Loaded", "PhilosophyError", "Problem", "load"]
+It imports nothing from MkDocs, Material or mkdocs-macros (a test walks the import graph): the
+framework is an adapter around it (macros/, publish/).
+"""

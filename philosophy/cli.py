@@ -1,43 +1,68 @@
-"""Command line: check a philosophy file, write the JSON Schema, print a change summary."""
+"""Command line: check a philosophy file, write the JSON Schema, print a change summary, migrate a file,
+start a new one."""
+
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
 import sys
 import time
 from pathlib import Path
 
-from .checks import check
-from .loader import load
 from .problems import PhilosophyError
-from .schema import json_schema
 
 SCHEMA_PATH = Path("schema/philosophy.schema.json")
 
 
+def _file_arg(value: str | None) -> str:
+    """FILE comes from the command line or the environment (make passes it there, never through a shell)."""
+    return value or os.environ.get("FILE") or "philosophy.yml"
+
+
 def cmd_check(args: argparse.Namespace) -> int:
+    from .checks import check
+    from .loader import load
+
     start = time.perf_counter()
+    file = _file_arg(args.file)
     try:
-        loaded = load(args.file)
+        loaded = load(file)
     except PhilosophyError as exc:
         print(exc, file=sys.stderr)
-        print(f"{args.file}: FAILED: {len(exc.problems)} error(s)", file=sys.stderr)
+        print(f"{file}: FAILED: {len(exc.problems)} error(s)", file=sys.stderr)
         return 1
     problems = check(loaded, strict=args.strict)
+    if args.framework:
+        from macros.site import framework_problems
+
+        problems = framework_problems(loaded) + problems
     for problem in problems:
         print(problem, file=sys.stderr)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     m = loaded.model
     status = "FAILED" if errors else "ok"
-    print(f"{args.file}: {status}: {len(m.promises)} promises, {len(m.channels)} channels, "
+    print(f"{loaded.file}: {status}: {len(m.promises)} promises, {len(m.channels)} channels, "
           f"{len(m.personas)} personas, languages {'/'.join(m.site.languages)}, "
           f"{errors} errors, {warnings} warnings ({time.perf_counter() - start:.2f} s)")
     return 1 if errors else 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    from .schema import json_schema, schema_for_file
+
+    if args.for_file:
+        from .loader import load
+
+        m = load(args.for_file).model
+        ids = {"channels": [c.id for c in m.channels], "values": [v.id for v in m.values],
+               "promises": [p.id for p in m.promises], "personas": [q.id for q in m.personas]}
+        schema = schema_for_file(ids)
+    else:
+        schema = json_schema()
+    text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
     if args.output == "-":
         sys.stdout.write(text)
     else:
@@ -47,35 +72,57 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from .summary import summary_between_revisions
+    from .summary import run_summary
 
-    try:
-        print(summary_between_revisions(args.file, args.base, args.head))
-    except PhilosophyError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    return 0
+    return run_summary(args)
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from .migrate import migrate_file
+
+    return migrate_file(Path(_file_arg(args.file)), write=not args.dry_run)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .new import run_new
+
+    return run_new(args)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="philosophy", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("check", help="validate a philosophy file")
-    p.add_argument("file", nargs="?", default="philosophy.yml")
-    p.add_argument("--strict", action="store_true", help="overdue reviews are errors, not warnings")
+    p.add_argument("file", nargs="?", default=None)
+    p.add_argument("--strict", action="store_true", help="overdue reviews and missing handbook texts are errors")
+    p.add_argument("--framework", action="store_true", help="also check what the site theme can build")
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("schema", help="write the JSON Schema generated from the model")
     p.add_argument("--output", default=str(SCHEMA_PATH))
+    p.add_argument("--for-file", default=None, help="add this file's ids as enums (editor completion)")
     p.set_defaults(func=cmd_schema)
     p = sub.add_parser("summary", help="plain-language Markdown summary of a change")
-    p.add_argument("--file", default="philosophy.yml")
-    p.add_argument("--base", default=None, help="git revision (default: merge-base with main)")
+    p.add_argument("--file", default=None)
+    p.add_argument("--base", default=None, help="git revision (default: $BASE, else the merge-base with main)")
     p.add_argument("--head", default=None, help="git revision (default: the working tree)")
+    p.add_argument("--lang", default=None, help="language of the summary (default: the handbook language)")
+    p.add_argument("--full", default=None, help="also write the untruncated summary here (default: $SUMMARY_FULL)")
     p.set_defaults(func=cmd_summary)
+    p = sub.add_parser("migrate", help="rewrite a file in the current format, keeping comments and order")
+    p.add_argument("file", nargs="?", default=None)
+    p.add_argument("--dry-run", action="store_true")
+    p.set_defaults(func=cmd_migrate)
+    p = sub.add_parser("new", help="start a philosophy file for a new company")
+    from .new import add_arguments
+
+    add_arguments(p)
+    p.set_defaults(func=cmd_new)
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
-        return args.func(args)
+        return int(args.func(args))
     except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
         return 130
 
 

@@ -1,110 +1,148 @@
-"""Walk a model instance field by field, knowing each value's audience and whether it is a text."""
+"""Walk a model field by field, knowing each value's audience; and cut a model down to an audience.
+
+`redact(model, Audience.PUBLIC)` returns the same typed model with every staff-only field reset to its
+default: the public build never holds an internal text in memory. A `Publishable` section that is not
+published counts as staff-only as a whole.
+"""
+
 from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from typing import Any, Union, get_args, get_origin
+from typing import Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel
 
-from .model import AUDIENCE
+from .audience import Audience, audience_of
+from .texts import TextValue
+from .yamlread import Loc
 
-Loc = tuple[Union[str, int], ...]
-
-
-@functools.lru_cache(maxsize=None)
-def audience_of(model: type[BaseModel], name: str) -> str:
-    info = model.model_fields.get(name)
-    extra = (info.json_schema_extra if info else None) or {}
-    if info is None:  # computed fields
-        comp = model.model_computed_fields.get(name)
-        extra = (comp.json_schema_extra if comp else None) or {}
-    return "public" if isinstance(extra, dict) and extra.get(AUDIENCE) == "public" else "internal"
+M = TypeVar("M", bound=BaseModel)
 
 
-@functools.lru_cache(maxsize=None)
+def _published(model: BaseModel) -> bool:
+    from .model import Publishable
+
+    return not isinstance(model, Publishable) or model.publish
+
+
+def redact(model: M, audience: Audience | str) -> M:
+    """The model as `audience` may see it. Raises on an unknown audience (fails closed)."""
+    audience = Audience.parse(audience)
+    if audience is Audience.INTERNAL:
+        return model
+    return _redact(model)
+
+
+def _redact(model: M) -> M:
+    cls = type(model)
+    update: dict[str, Any] = {}
+    published = _published(model)
+    for name, info in cls.model_fields.items():
+        value = getattr(model, name)
+        if not published and name != "publish" or audience_of(cls, name) is not Audience.PUBLIC:
+            default = info.get_default(call_default_factory=True, validated_data={})
+            if value != default:
+                update[name] = default
+            continue
+        redacted = _redact_value(value)
+        if redacted is not value:
+            update[name] = redacted
+    return model.model_copy(update=update) if update else model
+
+
+def _redact_value(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return _redact(value)
+    if isinstance(value, list):
+        items = [_redact_value(v) for v in value]
+        return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
+    if isinstance(value, dict):
+        mapped = {k: _redact_value(v) for k, v in value.items()}
+        return mapped if any(mapped[k] is not value[k] for k in value) else value
+    return value
+
+
+@functools.cache
 def is_text_type(tp: Any) -> bool:
     """True for the model's Text type (str | dict[str, str]), bare, optional or annotated."""
     if hasattr(tp, "__metadata__"):
         return is_text_type(tp.__origin__)
     args = get_args(tp)
-    if get_origin(tp) is Union:
-        plain = [a.__origin__ if hasattr(a, "__metadata__") else a for a in args]
-        if str in plain and any(get_origin(a) is dict and get_args(a) == (str, str) for a in plain):
-            return True
-        return any(is_text_type(a) for a in args if a is not type(None))
-    return False
+    plain = [a.__origin__ if hasattr(a, "__metadata__") else a for a in args]
+    if str in plain and any(get_origin(a) is dict and get_args(a) == (str, str) for a in plain):
+        return True
+    return any(is_text_type(a) for a in args if a is not type(None)) if args and get_origin(tp) is not dict else False
 
 
-def iter_texts(model: BaseModel, loc: Loc = (), audience: str = "public") -> Iterator[tuple[Loc, Any, str]]:
-    """Yield (loc, text value, audience) for every Text value in the model."""
-    cls = type(model)
-    for name, info in cls.model_fields.items():
-        value = getattr(model, name)
-        aud = "internal" if audience == "internal" else audience_of(cls, name)
-        yield from _walk_value(value, info.annotation, loc + (name,), aud)
-
-
-def _walk_value(value: Any, tp: Any, loc: Loc, aud: str) -> Iterator[tuple[Loc, Any, str]]:
-    if value is None:
-        return
-    if isinstance(value, BaseModel):
-        yield from iter_texts(value, loc, aud)
-    elif is_text_type(tp):
-        yield loc, value, aud
-    elif isinstance(value, list):
-        inner = _inner(tp, list)
-        for i, item in enumerate(value):
-            yield from _walk_value(item, inner, loc + (i,), aud)
-    elif isinstance(value, dict):
-        inner = _inner(tp, dict)
-        for key, item in value.items():
-            yield from _walk_value(item, inner, loc + (key,), aud)
-
-
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _inner(tp: Any, container: type) -> Any:
     if hasattr(tp, "__metadata__"):
         tp = tp.__origin__
-    if get_origin(tp) is Union:
-        for arg in get_args(tp):
-            if get_origin(arg) is container:
-                tp = arg
+    for arg in (get_args(tp) if get_origin(tp) is not container else ()):
+        if get_origin(arg) is container or (hasattr(arg, "__metadata__") and get_origin(arg.__origin__) is container):
+            tp = arg.__origin__ if hasattr(arg, "__metadata__") else arg
     args = get_args(tp)
     return args[-1] if args else Any
 
 
-def project(model: BaseModel, audience: str = "public") -> dict[str, Any]:
-    """Plain data of the fields visible to the audience ('public' drops every internal field)."""
+def iter_texts(model: BaseModel, loc: Loc = (), audience: Audience = Audience.PUBLIC
+               ) -> Iterator[tuple[Loc, TextValue, Audience]]:
+    """(loc, text, audience) for every Text value in the model."""
     cls = type(model)
-    out: dict[str, Any] = {}
-    names = list(cls.model_fields) + list(cls.model_computed_fields)
-    for name in names:
-        if audience == "public" and audience_of(cls, name) != "public":
-            continue
-        out[name] = _plain(getattr(model, name), audience)
-    return out
+    published = _published(model)
+    for name, info in cls.model_fields.items():
+        value = getattr(model, name)
+        aud = audience
+        if audience is Audience.PUBLIC and (audience_of(cls, name) is not Audience.PUBLIC or not published):
+            aud = Audience.INTERNAL
+        key = info.alias or name
+        yield from _walk(value, info.annotation, (*loc, key), aud)
 
 
-def _plain(value: Any, audience: str) -> Any:
+def _walk(value: Any, tp: Any, loc: Loc, aud: Audience) -> Iterator[tuple[Loc, TextValue, Audience]]:
+    if value is None:
+        return
     if isinstance(value, BaseModel):
-        return project(value, audience)
-    if isinstance(value, list):
-        return [_plain(v, audience) for v in value]
-    if isinstance(value, tuple):
-        return tuple(_plain(v, audience) for v in value)
-    if isinstance(value, dict):
-        return {k: _plain(v, audience) for k, v in value.items()}
-    return value
+        yield from iter_texts(value, loc, aud)
+    elif is_text_type(tp) and isinstance(value, (str, dict)):
+        yield loc, value, aud
+    elif isinstance(value, list):
+        inner = _inner(tp, list)
+        for i, item in enumerate(value):
+            yield from _walk(item, inner, (*loc, i), aud)
+    elif isinstance(value, dict):
+        inner = _inner(tp, dict)
+        for k, item in value.items():
+            yield from _walk(item, inner, (*loc, k), aud)
 
 
-def strings(data: Any) -> Iterator[str]:
-    """Every string in plain data (values, not keys)."""
-    if isinstance(data, str):
-        yield data
-    elif isinstance(data, dict):
-        for v in data.values():
-            yield from strings(v)
-    elif isinstance(data, (list, tuple)):
-        for v in data:
-            yield from strings(v)
+def audience_at(model: BaseModel, loc: Loc) -> Audience:
+    """The audience of the value at a YAML location (internal if any step on the way is)."""
+    node: Any = model
+    for part in loc:
+        if isinstance(node, BaseModel):
+            cls = type(node)
+            name = next((n for n, f in cls.model_fields.items() if n == part or f.alias == part), None)
+            if name is None:
+                return Audience.INTERNAL
+            if audience_of(cls, name) is not Audience.PUBLIC or not _published(node):
+                return Audience.INTERNAL
+            node = getattr(node, name)
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        elif isinstance(node, dict) and part in node:
+            node = node[part]
+        else:
+            break
+    return Audience.PUBLIC
+
+
+def plain_strings(value: Any) -> Iterator[str]:
+    """Every string in a text value (each language)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            if isinstance(v, str):
+                yield v

@@ -1,66 +1,75 @@
-"""Build both sites aside, check them, then swap them into site/. A failed build leaves site/ as it was."""
+"""Build both sites aside, guard them, then switch site/ to them in one atomic step.
+
+- A lock (site/.lock) makes two builds in one checkout queue instead of racing.
+- Each build goes into its own folder under site/.releases/; `site/current` is a symlink switched with
+  one rename, and `site/public`, `site/handbook` point through it: there is never a moment without a
+  complete site, and a failed build leaves site/ as it was.
+- SIGINT and SIGTERM clean up the half-built release and exit 130 / 143 with one line.
+"""
+
 from __future__ import annotations
 
+import argparse
 import contextlib
 import logging
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import FrameType
 
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+from filelock import FileLock, Timeout
 
 from philosophy.checks import check
-from philosophy.loader import load
+from philosophy.loader import Loaded, load
 from philosophy.problems import PhilosophyError
 
 from .leakguard import internal_strings, scan
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIGS = {"public": ROOT / "mkdocs.yml", "handbook": ROOT / "mkdocs.internal.yml"}
+KEEP_RELEASES = 2  # the current one and the one before (someone may still be serving it)
 
 
 class BuildFailed(Exception):
     pass
 
 
+class Interrupted(BaseException):
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@dataclass
+class Result:
+    loaded: Loaded
+    seconds: dict[str, float] = field(default_factory=dict)
+    pages: dict[str, int] = field(default_factory=dict)
+    secrets: int = 0
+
+
 @contextlib.contextmanager
-def _env(name: str, value: str | None) -> Iterator[None]:
-    old = os.environ.get(name)
-    if value is not None:
-        os.environ[name] = value
+def _env(values: dict[str, str | None]) -> Iterator[None]:
+    old = {name: os.environ.get(name) for name in values}
+    for name, value in values.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
     try:
         yield
     finally:
-        if old is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = old
-
-
-def build_one(which: str, site_dir: Path, philosophy: Path | None = None, strict: bool = True,
-              config_file: Path | None = None) -> float:
-    """One site, in this process. Returns seconds. Raises BuildFailed with the reason."""
-    start = time.perf_counter()
-    warnings = _Warnings()
-    logging.getLogger("mkdocs").addHandler(warnings)
-    try:
-        with _env("PHILOSOPHY_FILE", str((philosophy or ROOT / "philosophy.yml").resolve())):
-            try:
-                cfg = load_config(str(config_file or CONFIGS[which]), site_dir=str(site_dir), strict=strict)
-                mkdocs_build(cfg)
-            except (PluginError, ConfigurationError, Abort) as exc:
-                raise BuildFailed(f"{which} build failed: {exc}{warnings.text()}") from None
-            except (Exception, SystemExit) as exc:  # Jinja/Markdown errors; mkdocs-macros exits on errors
-                raise BuildFailed(f"{which} build failed: {type(exc).__name__}: {exc}{warnings.text()}") from None
-    finally:
-        logging.getLogger("mkdocs").removeHandler(warnings)
-    return time.perf_counter() - start
+        for name, value in old.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 class _Warnings(logging.Handler):
@@ -74,66 +83,168 @@ class _Warnings(logging.Handler):
         self.messages.append(record.getMessage())
 
     def text(self) -> str:
-        return "".join(f"\n  {m}" for m in self.messages)
+        """The last warnings, each cut to its last lines (mkdocs-macros logs whole tracebacks)."""
+        out = []
+        for message in self.messages[-5:]:
+            lines = message.strip().splitlines()
+            out.append("\n  ".join(lines if len(lines) <= 12 else ["…", *lines[-10:]]))
+        return "".join(f"\n  {m}" for m in out)
 
 
-def build_all(out: Path, philosophy: Path | None = None, strict: bool = True) -> dict[str, object]:
-    """Validate, build public and handbook aside, run the leak guard, then swap into out/."""
-    source = philosophy or ROOT / "philosophy.yml"
+def build_one(which: str, site_dir: Path, philosophy: Path | None = None, strict: bool = True,
+              config_file: Path | None = None, directory_urls: bool = True) -> float:
+    """One site, in this process. Returns seconds. Raises BuildFailed with the reason."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+    start = time.perf_counter()
+    warnings = _Warnings()
+    logging.getLogger("mkdocs").addHandler(warnings)
+    try:
+        with _env({"PHILOSOPHY_FILE": str((philosophy or ROOT / "philosophy.yml").resolve())}):
+            try:
+                cfg = load_config(str(config_file or CONFIGS[which]), site_dir=str(site_dir), strict=strict,
+                                  use_directory_urls=directory_urls)
+                mkdocs_build(cfg)
+            except (PluginError, ConfigurationError, Abort) as exc:
+                raise BuildFailed(f"{which} build failed: {exc}{warnings.text()}") from None
+            except (Exception, SystemExit) as exc:  # Jinja/Markdown errors; mkdocs-macros exits on errors
+                raise BuildFailed(f"{which} build failed: {type(exc).__name__}: {exc}{warnings.text()}") from None
+    finally:
+        logging.getLogger("mkdocs").removeHandler(warnings)
+    return time.perf_counter() - start
+
+
+def validate(source: Path) -> Loaded:
+    """Load and check, including what the theme can build. Raises PhilosophyError on errors."""
+    from macros.site import framework_problems
+
     loaded = load(source)
-    errors = [p for p in check(loaded) if p.severity == "error"]
+    errors = [p for p in check(loaded) if p.severity == "error"] + framework_problems(loaded)
     if errors:
         raise PhilosophyError(errors)
+    return loaded
+
+
+def build_into(folder: Path, source: Path, strict: bool = True, directory_urls: bool = True) -> Result:
+    """Validate, build both sites into folder/, run the leak guard. Nothing is published here."""
+    loaded = validate(source)
+    result = Result(loaded)
+    for name in CONFIGS:
+        result.seconds[name] = build_one(name, folder / name, source, strict, directory_urls=directory_urls)
+        result.pages[name] = sum(1 for _ in (folder / name).rglob("*.html"))
+    secrets = internal_strings(loaded)
+    result.secrets = len(secrets)
+    leaks = scan(folder / "public", secrets)
+    if leaks:
+        raise BuildFailed("leak guard: staff-only text in the public site; nothing was published:\n"
+                          + "\n".join(map(str, leaks[:20])))
+    return result
+
+
+def _switch(out: Path, release: Path) -> None:
+    """Point site/current at the new release in one rename; public/ and handbook/ follow it."""
+    current = out / "current"
+    tmp = out / f".current-{os.getpid()}"
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()
+    tmp.symlink_to(release.relative_to(out), target_is_directory=True)
+    os.replace(tmp, current)
+    for name in CONFIGS:
+        link = out / name
+        if link.is_symlink() and os.readlink(link) == f"current/{name}":
+            continue
+        if link.exists() or link.is_symlink():  # an older layout: a real folder; replace it once
+            old = out / f".old-{name}-{os.getpid()}"
+            link.rename(old)
+            shutil.rmtree(old, ignore_errors=True) if old.is_dir() and not old.is_symlink() else old.unlink()
+        link.symlink_to(f"current/{name}", target_is_directory=True)
+
+
+def _prune(releases: Path, keep: Path) -> None:
+    found = sorted((p for p in releases.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in [p for p in found if p != keep][KEEP_RELEASES - 1:]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def publish(out: Path, source: Path, strict: bool = True) -> Result:
+    """Build a new release aside and switch to it; a failure or interrupt leaves out/ as it was."""
     out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
+    releases = out / ".releases"
+    releases.mkdir(exist_ok=True)
+    lock = FileLock(str(out / ".lock"))
     try:
-        timings = {name: build_one(name, staging / name, philosophy, strict) for name in CONFIGS}
-        leaks = scan(staging / "public", internal_strings(loaded))
-        if leaks:
-            raise BuildFailed("leak guard: internal text in the public site:\n" + "\n".join(map(str, leaks[:20])))
-        for name in CONFIGS:
-            target, old = out / name, out / f".old-{name}"
-            shutil.rmtree(old, ignore_errors=True)
-            if target.exists():
-                target.rename(old)
-            (staging / name).rename(target)
-            shutil.rmtree(old, ignore_errors=True)
+        lock.acquire(timeout=0.1)
+    except Timeout:
+        print("another build is running in this checkout; waiting for it to finish …", file=sys.stderr)
+        lock.acquire()
+    try:
+        release = Path(tempfile.mkdtemp(prefix=time.strftime("%Y%m%d-%H%M%S-"), dir=releases))
+        try:
+            result = build_into(release, source, strict)
+            _switch(out, release)
+        except BaseException:
+            shutil.rmtree(release, ignore_errors=True)
+            raise
+        _prune(releases, release)
+        return result
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    m = loaded.model
-    return {"promises": len(m.promises), "channels": len(m.channels), "languages": m.site.languages,
-            "pages": {n: sum(1 for _ in (out / n).rglob("*.html")) for n in CONFIGS},
-            "seconds": timings, "leaks": 0}
+        lock.release()
+
+
+def _on_signal(signum: int, frame: FrameType | None) -> None:
+    raise Interrupted(signum)
 
 
 def main(argv: list[str] | None = None) -> int:
-    import argparse
-
     parser = argparse.ArgumentParser(prog="publish", description=__doc__)
-    parser.add_argument("command", choices=["build", "verify"])
-    parser.add_argument("--file", type=Path, default=None, help="philosophy file (default philosophy.yml)")
+    parser.add_argument("command", choices=["build", "verify", "preview", "check"])
+    parser.add_argument("--file", type=Path, default=None, help="philosophy file (default: $FILE or philosophy.yml)")
     parser.add_argument("--out", type=Path, default=ROOT / "site")
     args = parser.parse_args(argv)
+    source = (args.file or Path(os.environ.get("FILE") or "philosophy.yml")).resolve()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    out = args.out if args.command == "build" else Path(tempfile.mkdtemp(prefix="verify-"))
+    signal.signal(signal.SIGTERM, _on_signal)
+    signal.signal(signal.SIGINT, _on_signal)
     try:
-        result = build_all(out, args.file)
+        return _run(args.command, source, args.out)
+    except Interrupted as exc:
+        print(f"interrupted ({signal.Signals(exc.signum).name}): nothing was published; site/ is as it was",
+              file=sys.stderr)
+        return 128 + exc.signum
     except PhilosophyError as exc:
         print(exc, file=sys.stderr)
-        print(f"FAILED: {len(exc.problems)} error(s) in the philosophy file; site/ was not changed", file=sys.stderr)
+        print(f"FAILED: {len(exc.problems)} error(s) in {source.name}; site/ was not changed", file=sys.stderr)
         return 1
     except BuildFailed as exc:
         print(exc, file=sys.stderr)
         print("FAILED: site/ was not changed", file=sys.stderr)
         return 1
-    finally:
-        if args.command == "verify":
-            shutil.rmtree(out, ignore_errors=True)
-    secs = result["seconds"]
-    print(f"ok: {result['promises']} promises, {result['channels']} channels, languages "
-          f"{'/'.join(result['languages'])}; public {result['pages']['public']} pages "
-          f"({secs['public']:.2f} s), handbook {result['pages']['handbook']} pages ({secs['handbook']:.2f} s); "
-          f"leak guard: 0 internal strings in the public site"
-          + ("" if args.command == "verify" else f"; written to {args.out}/"))
+
+
+def _run(command: str, source: Path, out: Path) -> int:
+    if command == "check":
+        validate(source)
+        print(f"{source.name}: the theme can build every language")
+        return 0
+    if command == "build":
+        result = publish(out, source)
+        where = f"; written to {out}/"
+    elif command == "preview":
+        # Pages that open straight from an unzipped artifact (file://): no directory URLs.
+        target = out / "preview"
+        shutil.rmtree(target, ignore_errors=True)
+        result = build_into(target, source, directory_urls=False)
+        where = f"; previews in {target}/"
+    else:
+        with tempfile.TemporaryDirectory(prefix="verify-") as tmp:
+            result = build_into(Path(tmp), source)
+        where = ""
+    m = result.loaded.model
+    print(f"ok: {len(m.promises)} promises, {len(m.channels)} channels, languages {'/'.join(m.site.languages)}; "
+          f"public {result.pages['public']} pages ({result.seconds['public']:.2f} s), handbook "
+          f"{result.pages['handbook']} pages ({result.seconds['handbook']:.2f} s); leak guard: "
+          f"{result.secrets} staff-only strings, none in the public site{where}")
     return 0

@@ -1,0 +1,203 @@
+"""Every interface word through the gettext catalogue, every date, time, number, duration and list
+through CLDR (Babel). No language is special here: a language is a catalogue file and CLDR data.
+
+Catalogues are `philosophy/locales/<lang>/LC_MESSAGES/messages.po` (the files translators edit); they
+are compiled in memory when first used and recompiled when a file changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import gettext as gettext_module
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_FLOOR, Decimal
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from babel import Locale
+from babel.dates import format_date, format_time, get_timezone_name
+from babel.lists import format_list
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal, format_percent
+from babel.units import format_unit
+
+from .durations import Duration
+from .languages import Language
+
+LOCALES = Path(__file__).resolve().parent / "locales"
+DOMAIN = "messages"
+SOURCE_LANGUAGE = "en"  # message ids are written in English
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark for extraction only"
+    return message
+
+
+def catalogue_path(babel_id: str) -> Path:
+    return LOCALES / babel_id / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def shipped_languages() -> list[str]:
+    """Babel ids of the catalogues in the repository: ['da', 'de', 'en', …]."""
+    return sorted(p.parent.parent.name for p in LOCALES.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled(path: Path, mtime: int) -> gettext_module.GNUTranslations | None:
+    """A .po file compiled to an in-memory .mo; keyed by the file and its mtime (edits are seen)."""
+    if not mtime:
+        return None
+    with path.open("rb") as fh:
+        catalog = read_po(fh)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return gettext_module.GNUTranslations(buffer)
+
+
+def translations(lang: str) -> gettext_module.NullTranslations:
+    """The language's catalogue with its fallbacks: 'en_US' -> 'en_US', 'en', then the message ids."""
+    chain: gettext_module.NullTranslations = gettext_module.NullTranslations()
+    for babel_id in reversed(Language(lang).chain):
+        path = catalogue_path(babel_id)
+        compiled = _compiled(path, _mtime(path))
+        if compiled is not None:
+            layer = gettext_module.GNUTranslations()
+            layer._catalog = dict(compiled._catalog)  # type: ignore[attr-defined]  # a fresh layer per chain
+            layer.plural = compiled.plural  # type: ignore[attr-defined]
+            layer.add_fallback(chain)
+            chain = layer
+    return chain
+
+
+def has_catalogue(lang: str) -> bool:
+    return any(catalogue_path(b).exists() for b in Language(lang).chain)
+
+
+@dataclass(frozen=True)
+class Words:
+    """Interface words and CLDR formats for one language."""
+
+    lang: str  # BCP 47 code as on the site: 'en-US'
+
+    @functools.cached_property
+    def _tr(self) -> gettext_module.NullTranslations:
+        return translations(self.lang)
+
+    @property
+    def language(self) -> Language:
+        return Language(self.lang)
+
+    @property
+    def locale(self) -> Locale:
+        return self.language.locale
+
+    @property
+    def babel(self) -> str:
+        return self.language.babel
+
+    # --- catalogue -------------------------------------------------------------------------------
+    def _(self, message: str, **values: object) -> str:
+        text = self._tr.gettext(message)
+        return text % values if values else text
+
+    def gettext(self, message: str, **values: object) -> str:
+        return self._(message, **values)
+
+    def ngettext(self, singular: str, plural: str, n: int, **values: object) -> str:
+        text = self._tr.ngettext(singular, plural, n)
+        return text % {"num": self.number(n), **values}
+
+    # --- CLDR ------------------------------------------------------------------------------------
+    def number(self, value: int | float | Decimal) -> str:
+        return format_decimal(value, locale=self.babel)
+
+    def percent(self, share: Decimal | float, whole: bool = False) -> str:
+        """85 -> '85 %' in sv, '85%' in en. `whole` rounds down to a whole percent."""
+        value = Decimal(str(share))
+        if whole:
+            value = value.to_integral_value(rounding=ROUND_FLOOR)
+        return format_percent(value / 100, locale=self.babel, decimal_quantization=False)
+
+    def duration(self, value: Duration | int, length: str = "long") -> str:
+        """'8 hours', '8 timmar', '8 heures': exact, in the largest whole unit."""
+        amount, unit = (value if isinstance(value, Duration) else Duration(int(value))).largest_unit()
+        return format_unit(amount, f"duration-{unit}", length=length, locale=self.babel)
+
+    def duration_parts(self, value: Duration) -> tuple[str, str]:
+        """('8', 'hours'): a figure's number and its unit, as CLDR writes them."""
+        amount, unit = value.largest_unit()
+        whole = self.duration(value)
+        number = self.number(amount)
+        return (number, whole.replace(number, "", 1).strip()) if number in whole else (whole, "")
+
+    def days(self, count: int) -> str:
+        return format_unit(count, "duration-day", length="long", locale=self.babel)
+
+    def days_parts(self, count: int) -> tuple[str, str]:
+        whole, number = self.days(count), self.number(count)
+        return (number, whole.replace(number, "", 1).strip()) if number in whole else (whole, "")
+
+    @functools.cached_property
+    def twelve_hour(self) -> bool:
+        return "h" in self.locale.time_formats["short"].pattern.replace("hh", "h").replace("H", "")
+
+    def time(self, minutes: int) -> str:
+        """Minutes after midnight as the locale writes a time: '08:00', '8:00 AM'; 24:00 as the day's end."""
+        minutes %= 1441 if minutes <= 1440 else 1440
+        if minutes == 1440:
+            return "24:00" if not self.twelve_hour else format_time(dt.time(0, 0), "short", locale=self.babel)
+        return format_time(dt.time(minutes // 60, minutes % 60), "short", locale=self.babel)
+
+    def time_range(self, start: int, end: int) -> str:
+        return self._("%(opens)s–%(closes)s", opens=self.time(start), closes=self.time(end))
+
+    def date(self, value: dt.date, format: str = "long") -> str:  # noqa: A002 - Babel's own parameter name
+        return format_date(value, format=format, locale=self.babel)
+
+    def weekday(self, index: int, width: str = "wide") -> str:
+        """Monday is 0, as Python counts; names as CLDR writes them in this language (standalone form)."""
+        names = self.locale.days["stand-alone"][width]
+        return str(names[index])
+
+    def weekday_in_sentence(self, index: int) -> str:
+        return str(self.locale.days["format"]["wide"][index])
+
+    def month(self, value: dt.date, format: str = "LLLL yyyy") -> str:  # noqa: A002
+        return format_date(value, format=format, locale=self.babel)
+
+    def list(self, items: Sequence[str], style: str = "standard") -> str:
+        return format_list(list(items), style=style, locale=self.babel) if items else ""
+
+    def timezone_name(self, zone: str) -> str:
+        """'Central European Time', 'centraleuropeisk tid'."""
+        return get_timezone_name(ZoneInfo(zone), width="long", locale=self.babel)
+
+    def language_name(self, code: str) -> str:
+        return Language(code).name(self.lang)
+
+
+@functools.lru_cache(maxsize=64)
+def words(lang: str) -> Words:
+    return Words(lang)
+
+
+def untranslated(lang: str, messages: Iterable[str]) -> list[str]:
+    """Message ids the language's catalogues do not translate (they would show in English)."""
+    tr = translations(lang)
+    return [m for m in messages if tr.gettext(m) == m and not _identical_ok(lang)]
+
+
+def _identical_ok(lang: str) -> bool:
+    return Language(lang).base == SOURCE_LANGUAGE
