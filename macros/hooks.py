@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import quote
 
 from markupsafe import Markup
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from macros import PUBLIC_PAGES, base_uri, page_language, page_links
@@ -22,6 +23,7 @@ from philosophy.languages import Language
 BRAND_CSS = "assets/brand.css"
 
 
+@event_priority(100)  # before the search plugin reads its languages and the theme's
 def on_config(config: Any) -> Any:
     build = build_for(config)
     site = build.loaded.model.site
@@ -34,7 +36,7 @@ def on_config(config: Any) -> Any:
     search = config["plugins"].get("material/search") or config["plugins"].get("search")
     if search is not None:
         stemmers = [s for s in (lunr_language(lang) for lang in build.languages) if s]
-        search.config.lang = list(dict.fromkeys(stemmers)) or ["en"]
+        search.config["lang"] = list(dict.fromkeys(stemmers)) or ["en"]
     brand = site.brand
     if brand.favicon:
         config["theme"]["favicon"] = "assets/brand/" + Path(brand.favicon).name
@@ -65,8 +67,27 @@ def on_files(files: Files, config: Any) -> Files:
         for dep in build.loaded.model.departments:
             files.append(File.generated(config, f"departments/{dep.id}.md", content=(
                 f"---\ndepartment: {dep.id}\n---\n\n{{{{ render('department.html', department_id='{dep.id}') }}}}\n")))
+    if build.audience is not Audience.PUBLIC:
+        _handbook_assets(files, config)
+    elif not build.errors:
+        from staff.feed import has_history  # the review page links the change feed when there is one
+
+        feed = has_history(build.source)
+        for view in build.pages.values():
+            view.has_feed = feed
     _brand_files(build, files, config)
     return files
+
+
+HANDBOOK_ASSETS = ROOT / "overrides" / "handbook" / "assets"
+
+
+def _handbook_assets(files: Files, config: Any) -> None:
+    """The handbook's own static files (the practice script): added to the handbook build only."""
+    for path in sorted(HANDBOOK_ASSETS.rglob("*")):
+        if path.is_file():
+            files.append(File.generated(config, "assets/" + path.relative_to(HANDBOOK_ASSETS).as_posix(),
+                                        content=path.read_bytes()))
 
 
 def _brand_files(build: Build, files: Files, config: Any) -> None:
@@ -188,6 +209,13 @@ def on_post_build(config: Any) -> None:
     else:
         text = "User-agent: *\nDisallow: /\n"
     (site_dir / "robots.txt").write_text(text, encoding="utf-8")
+    if build.audience is Audience.PUBLIC and not build.errors and any(v.has_feed for v in build.pages.values()):
+        from staff.feed import write_feeds
+
+        site_url = config.get("site_url") or build.site.url
+        write_feeds(build.source, site_dir, build.site.company, {
+            lang: (build.prefix(lang), f"{site_url}{build.prefix(lang)}changes.xml",
+                   site_url + url_of(build.prefix(lang) + "review.md")) for lang in build.languages})
 
 
 __all__ = ["ROOT", "html", "on_config", "on_files", "on_page_context", "on_page_markdown", "on_post_build"]

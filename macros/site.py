@@ -20,7 +20,7 @@ from philosophy.fields import _url
 from philosophy.languages import Language
 from philosophy.loader import Loaded, load_cached
 from philosophy.model import Philosophy
-from philosophy.problems import PhilosophyError, Problem
+from philosophy.problems import PhilosophyError, Problem, format_path
 from philosophy.views import Page
 from philosophy.walk import redact
 
@@ -70,7 +70,7 @@ def framework_problems(loaded: Loaded) -> list[Problem]:
         if material_language(code) is None:
             loc = ("site", name) + ((index,) if index is not None else ())
             line, col = loaded.where(loc)
-            out.append(Problem(loaded.file, line, col, ".".join(str(p) for p in loc).replace(".0", "[0]"),
+            out.append(Problem(loaded.file, line, col, format_path(loc),
                                f"the site theme has no interface in {code!r} ({Language(code).name('en')})",
                                "choose a language the theme supports (e.g. 'sv' for Swedish, 'nb' for Norwegian); "
                                f"the theme supports: {', '.join(sorted(p.stem for p in (material_dir() / 'partials' / 'languages').glob('*.html'))[:60])}"))
@@ -113,6 +113,13 @@ class Build:
                                                                                    self.site.default]
         day = today()
         return {lang: Page(self.model, lang, fallbacks, day) for lang in self.languages}
+
+    @functools.cached_property
+    def metrics(self) -> Any:
+        """Performance figures from the help desk's exports (None without exports), computed once."""
+        from philosophy.metrics import results
+
+        return results(self.loaded)
 
     @functools.cached_property
     def index_of(self) -> dict[str, dict[str, int]]:
@@ -164,10 +171,40 @@ _LAST_GOOD: dict[Audience, Loaded] = {}
 
 
 def _error_build(audience: Audience, source: Path, problems: list[Problem], loaded: Loaded | None = None) -> Build:
-    previous = loaded or _LAST_GOOD.get(audience)
-    if previous is None:
-        raise PluginError("philosophy file is invalid; nothing was built:\n" + "\n".join(map(str, problems)))
+    """The preview's error pages, carried by the last good version, else (a file broken from the start) by
+    a minimal stand-in in the file's languages: the build succeeds, so the browser reloads by itself."""
+    previous = loaded or _LAST_GOOD.get(audience) or _stand_in(source)
     return Build(audience, previous, redact(previous.model, audience), source, errors=problems)
+
+
+def _stand_in(source: Path) -> Loaded:
+    languages: list[str] = []
+    try:
+        from philosophy.languages import canonical
+        from philosophy.yamlread import parse_file
+
+        site = parse_file(source, source.name).data.get("site")
+        for code in (site.get("languages") if isinstance(site, dict) else None) or []:
+            if canonical(str(code)) not in languages and material_language(canonical(str(code))):
+                languages.append(canonical(str(code)))
+    except Exception:  # noqa: BLE001 - the file is broken: any language we cannot read falls back to English
+        pass
+    return _stand_in_model(tuple(languages[:40]) or ("en",))
+
+
+@functools.cache
+def _stand_in_model(languages: tuple[str, ...]) -> Loaded:
+    text, ident = "…", "preview"
+    data: dict[str, Any] = {
+        "version": 2,
+        "site": {"company": "Preview", "url": "https://example.com/", "languages": list(languages),
+                 "timezone": "UTC"},
+        "statement": {"critical_function": text, "method": text, "big_picture": text},
+        "values": [{"id": ident, "name": text, "text": text}],
+        "promises": [{"id": ident, "title": text, "text": text}],
+        "channels": [{"id": ident, "kind": "email", "name": text}],
+    }
+    return Loaded(model=Philosophy.model_validate(data), data=data, file="(stand-in)", path=ROOT / "philosophy.yml")
 
 
 def remember_good(build: Build) -> None:

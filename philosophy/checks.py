@@ -410,7 +410,7 @@ def _handbook_gaps(m: Philosophy, c: _Collector) -> None:
     for pi, p in enumerate(m.promises):
         missing = [label for name, label in _PROMISE_PARTS if not getattr(p, name)]
         if missing:
-            c.todo(("promises", pi), f"promise {p.id!r} has no {_and(missing)} yet",
+            c.todo(("promises", pi), f"promise {p.id!r} still lacks {_and(missing)}",
                    "staff read these in the handbook; add them when you can")
     for vi, v in enumerate(m.values):
         if v.guidance is None:

@@ -94,6 +94,6 @@ DurationField = Annotated[
     Duration,
     BeforeValidator(parse_duration),
     PlainSerializer(str, return_type=str),
-    WithJsonSchema({"type": "string", "pattern": r"^(P[0-9WDTHM]+|[0-9]+ ?[a-zA-Z]+)$",
+    WithJsonSchema({"x-kind": "structured", "type": "string", "pattern": r"^(P[0-9WDTHM]+|[0-9]+ ?[a-zA-Z]+)$",
                     "examples": ["8h", "30 min", "2 days", "PT24H"]}),
 ]

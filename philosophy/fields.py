@@ -49,7 +49,7 @@ def _id(value: Any) -> str:
 
 
 Id = Annotated[str, BeforeValidator(_id),
-               WithJsonSchema({"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,59}$", "examples": ["fast-reply"]})]
+               WithJsonSchema({"x-kind": "structured", "type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,59}$", "examples": ["fast-reply"]})]
 
 
 # --- URLs -----------------------------------------------------------------------------------------
@@ -96,13 +96,13 @@ def _url(value: Any, *, site: bool = False, repo: bool = False) -> str:
 
 
 SiteUrl = Annotated[str, BeforeValidator(lambda v: _url(v, site=True)),
-                    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https://[^\\s\"'<>]+/$",
+                    WithJsonSchema({"x-kind": "structured", "type": "string", "format": "uri", "pattern": "^https://[^\\s\"'<>]+/$",
                                     "examples": ["https://service.example.com/"]})]
 WebUrl = Annotated[str, BeforeValidator(_url),
-                   WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https://[^\\s\"'<>]+$",
+                   WithJsonSchema({"x-kind": "structured", "type": "string", "format": "uri", "pattern": "^https://[^\\s\"'<>]+$",
                                    "examples": ["https://www.example.com/help"]})]
 RepoUrl = Annotated[str, BeforeValidator(lambda v: _url(v, repo=True)),
-                    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https://[^\\s\"'<>]+[^/]$",
+                    WithJsonSchema({"x-kind": "structured", "type": "string", "format": "uri", "pattern": "^https://[^\\s\"'<>]+[^/]$",
                                     "examples": ["https://github.com/company/service-philosophy"]})]
 
 
@@ -125,7 +125,7 @@ def _email(value: Any) -> str:
 
 
 Email = Annotated[str, BeforeValidator(_email),
-                  WithJsonSchema({"type": "string", "format": "email", "examples": ["help@example.com"]})]
+                  WithJsonSchema({"x-kind": "structured", "type": "string", "format": "email", "examples": ["help@example.com"]})]
 
 
 # --- phone numbers --------------------------------------------------------------------------------
@@ -174,7 +174,7 @@ def _phone(value: Any, info: ValidationInfo) -> Phone:
 
 
 PhoneNumber = Annotated[Phone, BeforeValidator(_phone), PlainSerializer(str, return_type=str),
-                        WithJsonSchema({"type": "string", "examples": ["+46 31 12 34 56"]})]
+                        WithJsonSchema({"x-kind": "structured", "type": "string", "examples": ["+46 31 12 34 56"]})]
 
 
 # --- time zones -----------------------------------------------------------------------------------
@@ -200,7 +200,7 @@ def _timezone(value: Any) -> str:
 
 
 TimeZoneName = Annotated[str, BeforeValidator(_timezone),
-                         WithJsonSchema({"type": "string", "examples": ["Europe/Stockholm", "America/New_York"]})]
+                         WithJsonSchema({"x-kind": "structured", "type": "string", "examples": ["Europe/Stockholm", "America/New_York"]})]
 
 
 # --- language codes -------------------------------------------------------------------------------
@@ -209,11 +209,11 @@ def _language(value: Any) -> str:
     try:
         return canonical(value if isinstance(value, str) else str(value))
     except LanguageError as exc:
-        raise _err("language", "{message}", exc.hint, message=str(exc)) from None
+        raise _err("language", "{reason}", exc.hint, reason=str(exc)) from None
 
 
 LanguageCode = Annotated[str, BeforeValidator(_language),
-                         WithJsonSchema({"type": "string", "pattern": "^[a-zA-Z]{2,3}([-_][A-Za-z0-9]{2,4})*$",
+                         WithJsonSchema({"x-kind": "structured", "type": "string", "pattern": "^[a-zA-Z]{2,3}([-_][A-Za-z0-9]{2,4})*$",
                                          "examples": ["sv", "en-US"]})]
 
 
@@ -236,7 +236,7 @@ def _branch(value: Any) -> str:
 
 
 BranchName = Annotated[str, BeforeValidator(_branch),
-                       WithJsonSchema({"type": "string", "examples": ["main"]})]
+                       WithJsonSchema({"x-kind": "structured", "type": "string", "examples": ["main"]})]
 
 
 # --- dates ----------------------------------------------------------------------------------------
@@ -267,7 +267,7 @@ def _date(value: Any) -> dt.date:
 
 
 Date = Annotated[dt.date, BeforeValidator(_date),
-                 WithJsonSchema({"type": "string", "format": "date", "examples": ["2026-11-01"]})]
+                 WithJsonSchema({"x-kind": "structured", "type": "string", "format": "date", "examples": ["2026-11-01"]})]
 
 
 # --- numbers with bounds --------------------------------------------------------------------------
@@ -284,7 +284,7 @@ def bounded_int(low: int, high: int, what: str) -> Any:
         return value
 
     return Annotated[int, BeforeValidator(check),
-                     WithJsonSchema({"type": "integer", "minimum": low, "maximum": high})]
+                     WithJsonSchema({"x-kind": "structured", "type": "integer", "minimum": low, "maximum": high})]
 
 
 def _share(value: Any) -> Decimal:
@@ -309,7 +309,7 @@ def _share(value: Any) -> Decimal:
 
 
 Share = Annotated[Decimal, BeforeValidator(_share), PlainSerializer(lambda d: f"{d}%", return_type=str),
-                  WithJsonSchema({"anyOf": [{"type": "string", "pattern": "^[0-9.]+ ?%$"},
+                  WithJsonSchema({"x-kind": "structured", "anyOf": [{"type": "string", "pattern": "^[0-9.]+ ?%$"},
                                             {"type": "number", "exclusiveMinimum": 0, "maximum": 100}],
                                   "examples": ["85%"]})]
 
@@ -327,7 +327,7 @@ def _colour(value: Any) -> str:
 
 
 Colour = Annotated[str, BeforeValidator(_colour),
-                   WithJsonSchema({"type": "string", "pattern": "^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$",
+                   WithJsonSchema({"x-kind": "structured", "type": "string", "pattern": "^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$",
                                    "examples": ["#1f4e3d"]})]
 
 _HANDLE = re.compile(r"^@?[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}(@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+)?$")
@@ -341,7 +341,7 @@ def _handle(value: Any) -> str:
 
 
 Handle = Annotated[str, BeforeValidator(_handle),
-                   WithJsonSchema({"type": "string", "examples": ["@company"]})]
+                   WithJsonSchema({"x-kind": "structured", "type": "string", "examples": ["@company"]})]
 
 ASSET_SUFFIXES = (".svg", ".png", ".webp", ".jpg", ".jpeg", ".ico")
 _ASSET = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$")
@@ -357,7 +357,7 @@ def _asset(value: Any) -> str:
 
 
 AssetPath = Annotated[str, BeforeValidator(_asset),
-                      WithJsonSchema({"type": "string", "examples": ["brand/logo.svg"]})]
+                      WithJsonSchema({"x-kind": "structured", "type": "string", "examples": ["brand/logo.svg"]})]
 
 
 def _plain_line(value: Any) -> str:
@@ -373,4 +373,4 @@ def _plain_line(value: Any) -> str:
 
 
 Name = Annotated[str, BeforeValidator(_plain_line),
-                 WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 200})]
+                 WithJsonSchema({"x-kind": "structured", "type": "string", "minLength": 1, "maxLength": 200})]

@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import gettext as gettext_module
 import io
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
@@ -67,11 +68,33 @@ def _compiled(path: Path, mtime: int) -> gettext_module.GNUTranslations | None:
 
 
 def translations(lang: str) -> gettext_module.NullTranslations:
-    """The language's catalogue with its fallbacks: 'en_US' -> 'en_US', 'en', then the message ids."""
+    """The language's catalogue with its fallbacks: 'en_US' -> 'en_US', 'en', then the message ids.
+    Keyed by the files' modification times, so an edited catalogue is seen by a running preview."""
+    now = time.monotonic()
+    cached = _CURRENT.get(lang)
+    if cached is not None and now - cached[0] < RECHECK_SECONDS:
+        return cached[1]
+    ids = _ids(lang)
+    chain = _chain(ids, tuple(_mtime(catalogue_path(i)) for i in ids))
+    _CURRENT[lang] = (now, chain)
+    return chain
+
+
+RECHECK_SECONDS = 0.5  # a running preview sees an edited catalogue within half a second
+_CURRENT: dict[str, tuple[float, gettext_module.NullTranslations]] = {}
+
+
+@functools.cache
+def _ids(lang: str) -> tuple[str, ...]:
+    return tuple(Language(lang).chain)
+
+
+@functools.lru_cache(maxsize=128)
+def _chain(ids: tuple[str, ...], mtimes: tuple[int, ...]) -> gettext_module.NullTranslations:
     chain: gettext_module.NullTranslations = gettext_module.NullTranslations()
-    for babel_id in reversed(Language(lang).chain):
+    for babel_id, mtime in reversed(list(zip(ids, mtimes, strict=True))):
         path = catalogue_path(babel_id)
-        compiled = _compiled(path, _mtime(path))
+        compiled = _compiled(path, mtime)
         if compiled is not None:
             layer = gettext_module.GNUTranslations()
             layer._catalog = dict(compiled._catalog)  # type: ignore[attr-defined]  # a fresh layer per chain
@@ -91,7 +114,7 @@ class Words:
 
     lang: str  # BCP 47 code as on the site: 'en-US'
 
-    @functools.cached_property
+    @property
     def _tr(self) -> gettext_module.NullTranslations:
         return translations(self.lang)
 
@@ -133,7 +156,15 @@ class Words:
     def duration(self, value: Duration | int, length: str = "long") -> str:
         """'8 hours', '8 timmar', '8 heures': exact, in the largest whole unit."""
         amount, unit = (value if isinstance(value, Duration) else Duration(int(value))).largest_unit()
-        return format_unit(amount, f"duration-{unit}", length=length, locale=self.babel)
+        return self._unit(amount, unit, length)
+
+    def _unit(self, amount: int, unit: str, length: str) -> str:
+        """CLDR's unit pattern; a locale without the long form (Dutch, Catalan in Babel 2.18) uses its short one."""
+        for form in (length, "short", "narrow"):
+            text = format_unit(amount, f"duration-{unit}", length=form, locale=self.babel)
+            if "duration-" not in text:
+                return text
+        return f"{self.number(amount)} {unit}"  # pragma: no cover - every CLDR locale has a short form
 
     def duration_parts(self, value: Duration) -> tuple[str, str]:
         """('8', 'hours'): a figure's number and its unit, as CLDR writes them."""
@@ -143,7 +174,7 @@ class Words:
         return (number, whole.replace(number, "", 1).strip()) if number in whole else (whole, "")
 
     def days(self, count: int) -> str:
-        return format_unit(count, "duration-day", length="long", locale=self.babel)
+        return self._unit(count, "day", "long")
 
     def days_parts(self, count: int) -> tuple[str, str]:
         whole, number = self.days(count), self.number(count)

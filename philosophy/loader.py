@@ -214,8 +214,9 @@ def problems_from_validation(exc: ValidationError, parsed: Parsed, display: str)
             message = f"the required field '{loc[-1]}' is missing"
             hint = _HINTS["missing"]
         else:
-            if ctx.get("key") and isinstance(err.get("input"), dict):
-                loc = (*loc, str(ctx["key"]))  # a bad language key inside a text: point at the key
+            key = ctx.get("key_name") or (ctx.get("key") if kind == "text_language" else None)
+            if key and isinstance(err.get("input"), dict):
+                loc = (*loc, str(key))  # a bad language key inside a text: point at the key
                 line, col = parsed.key_positions.get(loc) or locate(loc, parsed.positions)
             else:
                 line, col = locate(loc, parsed.positions)

@@ -38,7 +38,7 @@ from .fields import (
     bounded_int,
 )
 from .hours import ALWAYS, BY_APPOINTMENT, DayHours, Week, parse_range, parse_week
-from .texts import Text
+from .texts import TEXT_SCHEMA, Text
 
 CURRENT_VERSION = 2
 
@@ -95,7 +95,7 @@ def _holidays(value: Any) -> HolidaySpec | None:
 
 
 Holidays = Annotated[HolidaySpec | None, BeforeValidator(_holidays),
-                     WithJsonSchema({"anyOf": [{"type": "string", "pattern": "^[A-Z]{2,3}(-[A-Za-z0-9]+)?$"},
+                     WithJsonSchema({"x-kind": "structured", "anyOf": [{"type": "string", "pattern": "^[A-Z]{2,3}(-[A-Za-z0-9]+)?$"},
                                                {"const": False}], "examples": ["SE", "US-CA"]})]
 
 
@@ -111,7 +111,7 @@ def _country(value: Any) -> str:
     return value.upper()
 
 
-Country = Annotated[str, BeforeValidator(_country), WithJsonSchema({"type": "string", "examples": ["SE"]})]
+Country = Annotated[str, BeforeValidator(_country), WithJsonSchema({"x-kind": "structured", "type": "string", "examples": ["SE"]})]
 
 
 class PageText(Strict):
@@ -238,7 +238,7 @@ def _channel_kind(value: Any) -> str:
 
 
 ChannelKindName = Annotated[str, BeforeValidator(_channel_kind),
-                            WithJsonSchema({"type": "string", "enum": list(CHANNEL_KINDS)})]
+                            WithJsonSchema({"x-kind": "structured", "type": "string", "enum": list(CHANNEL_KINDS)})]
 
 
 def _hours_range(value: Any) -> str:
@@ -247,7 +247,7 @@ def _hours_range(value: Any) -> str:
 
 
 HoursRange = Annotated[str, BeforeValidator(_hours_range),
-                       WithJsonSchema({"type": "string", "examples": ["08:00-17:00", "closed", "18:00-02:00"]})]
+                       WithJsonSchema({"x-kind": "structured", "type": "string", "examples": ["08:00-17:00", "closed", "18:00-02:00"]})]
 
 
 def _week(value: Any) -> Any:
@@ -267,7 +267,7 @@ def _week(value: Any) -> Any:
 
 
 WeekHours = Annotated[dict[str, str] | Literal["always", "by_appointment"], BeforeValidator(_week),
-                      WithJsonSchema({"anyOf": [
+                      WithJsonSchema({"x-kind": "structured", "anyOf": [
                           {"type": "object", "additionalProperties": {"type": "string"},
                            "propertyNames": {"pattern": "^(mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|"
                                                         "sun))?$|^daily$"}},
@@ -290,7 +290,7 @@ def _month_day(value: Any) -> Any:
 
 
 SeasonDate = Annotated[dt.date | tuple[int, int], BeforeValidator(_month_day),
-                       WithJsonSchema({"type": "string", "examples": ["06-22", "2026-06-22"]})]
+                       WithJsonSchema({"x-kind": "structured", "type": "string", "examples": ["06-22", "2026-06-22"]})]
 
 
 class Season(Strict):
@@ -316,16 +316,16 @@ class SpecialDay(Strict):
 
 
 class Contact(Strict):
-    phone: Annotated[list[PhoneNumber], *one_or_many({"type": "string"})] = public(
+    phone: Annotated[list[PhoneNumber], *one_or_many({"x-kind": "structured", "type": "string"})] = public(
         "Phone number(s), in international form ('+46 31 12 34 56') or national with site.country.",
         example="+46 31 12 34 56", default_factory=list)
-    email: Annotated[list[Email], *one_or_many({"type": "string", "format": "email"})] = public(
+    email: Annotated[list[Email], *one_or_many({"x-kind": "structured", "type": "string", "format": "email"})] = public(
         "E-mail address(es).", example="help@example.com", default_factory=list)
     url: WebUrl | None = public("Web address (https) of the channel: a chat page, a profile, a form.", default=None)
-    handle: Annotated[list[Handle], *one_or_many({"type": "string"})] = public(
+    handle: Annotated[list[Handle], *one_or_many({"x-kind": "structured", "type": "string"})] = public(
         "Account name(s) on a social network or messaging app, e.g. '@company'.", default_factory=list)
     app: Name | None = public("The messaging app, e.g. WhatsApp.", default=None)
-    address: Annotated[list[Text], *one_or_many({"type": "string"})] = public(  # type: ignore[valid-type]
+    address: Annotated[list[Text], *one_or_many(TEXT_SCHEMA)] = public(  # type: ignore[valid-type]
         "Street or postal address(es).", default_factory=list)
 
 
@@ -450,8 +450,10 @@ class ColumnMapping(Strict):
 
     kind: Literal["written", "calls"] = internal("Which kind of contacts the files hold.")
     files: str = internal("File name pattern inside the metrics folder, e.g. 'freshdesk-*.csv'.")
-    columns: dict[Literal["channel", "received_at", "replied_at", "queued_at", "answered_at"], str] = internal(
-        "Our column -> the export's column name.")
+    format: Literal["columns", "zendesk"] = internal(
+        "'columns' (named below) or 'zendesk' (Zendesk's ticket export).", default="columns")
+    columns: dict[Literal["channel", "received_at", "replied_at", "queued_at", "answered_at", "abandoned_at"],
+                  str] = internal("Our column -> the export's column name.", default_factory=dict)
     channels: dict[str, Id] = internal("The export's channel values -> our channel ids.", default_factory=dict)
     exported_at: Date | None = internal("When the export was taken (default: its latest timestamp).", default=None)
 
@@ -469,7 +471,19 @@ class Metrics(Strict):
 
 # --- the whole file ------------------------------------------------------------------------------
 
-Version = bounded_int(1, CURRENT_VERSION, "version")
+def _version(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise PydanticCustomError("version", "expected a format version such as {current}; found {found}", {
+            "current": CURRENT_VERSION, "found": repr(value)[:20], "hint": f"write 'version: {CURRENT_VERSION}'"})
+    if value > CURRENT_VERSION:
+        raise PydanticCustomError("version", "the file is written for format version {found}; this tool reads up to "
+                                  "version {current}", {"found": value, "current": CURRENT_VERSION,
+                                                        "hint": "update the tool (git pull) before editing this file"})
+    return value
+
+
+Version = Annotated[int, BeforeValidator(_version), WithJsonSchema({"x-kind": "structured", "type": "integer", "minimum": 1,
+                                                                    "maximum": CURRENT_VERSION})]
 
 
 class Philosophy(Strict):

@@ -6,6 +6,7 @@ what customers see, the handbook language for staff-only fields) or a map of lan
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Annotated, Any
 
@@ -14,6 +15,7 @@ from pydantic_core import PydanticCustomError
 
 from .languages import LanguageError, canonical
 
+_LOOKS_LIKE_CODE = re.compile(r"^[a-z]{2,3}([-_][A-Za-z0-9]{2,4}){0,2}$")
 MAX_TEXT = 20_000  # characters: a promise is a paragraph, not a document
 
 TextValue = str | dict[str, str]
@@ -27,12 +29,18 @@ def _text(value: Any) -> TextValue:
             raise PydanticCustomError("text", "the text is empty", {"hint": "write the text, or remove the field"})
         out: dict[str, str] = {}
         for lang, text in value.items():
+            if not isinstance(lang, str) or not _LOOKS_LIKE_CODE.match(lang):
+                raise PydanticCustomError("text_colon", "YAML read this text as 'key: value' because of the ': ' "
+                                          "after {key}", {"key": repr(str(lang)[:40]), "key_name": str(lang),
+                                          "hint": "put the whole text in quotes: \"… : …\""})
             try:
-                code = canonical(lang) if isinstance(lang, str) else canonical(str(lang))
+                code = canonical(lang)
             except LanguageError as exc:
                 raise PydanticCustomError(
-                    "text_language", "{message} (a key of this text)", {"message": str(exc), "hint": exc.hint,
-                                                                         "key": str(lang)}) from None
+                    "text_language", "{message} (a key of this text)", {
+                        "message": str(exc), "key": str(lang),
+                        "hint": f"{exc.hint}; if this is a text that contains ': ', put the whole text in quotes"}
+                ) from None
             out[code] = _one(text, code)
         return out
     if value is None:
@@ -61,19 +69,16 @@ def _one(text: Any, lang: str | None) -> str:
     return text
 
 
-Text = Annotated[
-    TextValue,
-    BeforeValidator(_text),
-    WithJsonSchema({
-        "anyOf": [
-            {"type": "string", "minLength": 1},
-            {"type": "object", "minProperties": 1,
-             "additionalProperties": {"type": "string", "minLength": 1},
-             "propertyNames": {"pattern": "^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$"}},
-        ],
-        "x-kind": "text",
-    }),
-]
+TEXT_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "minLength": 1},
+        {"type": "object", "minProperties": 1,
+         "additionalProperties": {"type": "string", "minLength": 1},
+         "propertyNames": {"pattern": "^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$"}},
+    ],
+    "x-kind": "text",
+}
+Text = Annotated[TextValue, BeforeValidator(_text), WithJsonSchema(TEXT_SCHEMA)]
 
 
 def text_in(value: TextValue | None, lang: str, fallbacks: Iterable[str] = ()) -> str:

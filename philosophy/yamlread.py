@@ -394,6 +394,10 @@ def yaml_error(display: str, text: str, exc: yaml.YAMLError) -> PhilosophyError:
         n = start.line + 1 if start else line
         return fail(display, n, (start.column + 1) if start else col, "a quote opened here is never closed",
                     "close the quote at the end of the text (\" … \")")
+    unclosed = _unclosed_quote(lines, line)
+    if unclosed and ("did not find expected" in problem or "expected <block end>" in problem):
+        return fail(display, unclosed[0], unclosed[1], "a quote opened here is never closed",
+                    "close the quote at the end of the text, or remove it")
     if "did not find expected key" in problem or "expected <block end>" in problem:
         hint = "this line's indentation does not match the lines above: line it up with its siblings"
         if source(line).lstrip().startswith("- "):
@@ -412,6 +416,32 @@ def yaml_error(display: str, text: str, exc: yaml.YAMLError) -> PhilosophyError:
                     "check brackets, quotes and commas on this line; quote texts with special characters")
     return fail(display, line, col, f"the YAML cannot be read here ({problem})",
                 "check indentation and quoting on this line; texts with ': ' or '#' need quotes")
+
+
+_OPENS_QUOTE = re.compile(r"""^(\s*(?:-\s+|[^\s:#"'][^:#]*:\s+))(["'])(.*)$""")
+
+
+def _closes(quote: str, text: str) -> bool:
+    if quote == '"':
+        return re.search(r'(?<!\\)"', text) is not None
+    return re.search(r"'(?!')", text.replace("''", "")) is not None
+
+
+def _unclosed_quote(lines: list[str], line: int) -> tuple[int, int] | None:
+    """Where a quoted text opened that runs on over several lines up to the error (a missing closing quote)."""
+    opened: tuple[int, int, str] | None = None
+    for n, text in enumerate(lines[:line], 1):
+        if opened is None:
+            match = _OPENS_QUOTE.match(text)
+            if match and not _closes(match.group(2), match.group(3)):
+                opened = (n, len(match.group(1)) + 1, match.group(2))
+        elif _closes(opened[2], text):
+            if n < line:  # closed before the error line: not the cause, unless it spans far
+                found = opened
+                opened = None
+                if n - found[0] > 3:
+                    return found[0], found[1]
+    return (opened[0], opened[1]) if opened else None
 
 
 def _line_without_colon(lines: list[str], line: int) -> int | None:

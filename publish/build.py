@@ -134,6 +134,13 @@ def build_into(folder: Path, source: Path, strict: bool = True, directory_urls: 
     for name in CONFIGS:
         result.seconds[name] = build_one(name, folder / name, source, strict, directory_urls=directory_urls)
         result.pages[name] = sum(1 for _ in (folder / name).rglob("*.html"))
+    # Staff material: the pocket cards into the handbook, the help-desk exports beside (never in) public/.
+    from staff import pocket_card, replies
+
+    start = time.perf_counter()
+    pocket_card.write(loaded.model, folder / "handbook" / "assets")
+    replies.write_exports(loaded.model, folder / "exports")
+    result.seconds["staff"] = time.perf_counter() - start
     secrets = internal_strings(loaded)
     result.secrets = len(secrets)
     leaks = scan(folder / "public", secrets)

@@ -28,7 +28,8 @@ def _resolve(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def _free_text(schema: dict[str, Any]) -> bool:
-    return schema.get("type") == "string" and not ({"enum", "pattern", "format", "const"} & set(schema))
+    return (schema.get("type") == "string" and schema.get("x-kind") != "structured"
+            and not ({"enum", "pattern", "format", "const"} & set(schema)))
 
 
 def plant(value: Any, schema: dict[str, Any], internal: bool, path: str, canaries: Canaries,

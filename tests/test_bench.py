@@ -9,7 +9,7 @@ from pathlib import Path
 from benchmarks.generate import philosophy, write
 from philosophy.checks import check
 from philosophy.loader import load
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 
 def test_generated_philosophies_are_valid(tmp_path: Path) -> None:

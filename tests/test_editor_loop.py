@@ -16,7 +16,7 @@ from ruamel.yaml import YAML
 
 from philosophy.summary import summarize_files
 from publish.build import build_all
-from tests.conftest import MINIMAL, ROOT, read_yaml, write_yaml
+from tests.helpers import MINIMAL, ROOT, read_yaml, write_yaml
 
 
 def _free_port() -> int:

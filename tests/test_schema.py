@@ -5,12 +5,14 @@ import json
 from typing import Any
 
 import jsonschema
+import pytest
 
 from philosophy.loader import load
 from philosophy.schema import json_schema
-from tests.conftest import ROOT, SAMPLE, read_yaml
+from tests.helpers import EXAMPLES, ROOT, SAMPLE, read_yaml
 
 SCHEMA_FILE = ROOT / "schema" / "philosophy.schema.json"
+pytestmark = pytest.mark.fast
 
 
 def test_committed_schema_matches_model() -> None:
@@ -40,12 +42,30 @@ def test_every_property_has_title_description_and_audience() -> None:
         assert prop.get("x-audience") in ("public", "internal"), name
 
 
-def test_sample_validates_against_schema_and_model() -> None:
-    data = json.loads(json.dumps(read_yaml(SAMPLE), default=str))  # dates as ISO strings, as editors see them
-    jsonschema.Draft202012Validator(json_schema()).validate(data)
-    assert load(SAMPLE).model.site.company == "Hjulverket"
+def test_sample_and_examples_validate_against_schema_and_model() -> None:
+    files = [SAMPLE, *sorted(EXAMPLES.glob("*/philosophy.yml"))]
+    for path in files:
+        data = json.loads(json.dumps(read_yaml(path), default=str))  # dates as ISO strings, as editors see them
+        jsonschema.Draft202012Validator(json_schema()).validate(data)
+        load(path)
 
 
-def test_sample_points_editors_at_the_schema() -> None:
+def test_fixtures_point_editors_at_the_schema() -> None:
     assert SAMPLE.read_text(encoding="utf-8").startswith(
-        "# yaml-language-server: $schema=schema/philosophy.schema.json")
+        "# yaml-language-server: $schema=../../schema/philosophy.schema.json")
+
+
+def test_hover_says_who_sees_each_field_and_gives_examples() -> None:
+    props = dict(_properties(json_schema()))
+    assert props["critical_function"]["description"].startswith("Customers see this.")
+    assert props["background"]["description"].startswith("Staff only")
+    assert any("examples" in p for _, p in _properties(json_schema()))
+
+
+def test_schema_for_a_file_completes_its_channel_ids() -> None:
+    from philosophy.schema import schema_for_file
+
+    schema = schema_for_file({"channels": ["e-post", "chatt"], "values": ["v"], "promises": ["p"]})
+    reply = schema["$defs"]["Reply"]["properties"]["channel"]
+    assert reply["enum"] == ["e-post", "chatt"]
+    assert schema["$defs"]["Promise"]["properties"]["channels"]["items"]["enum"] == ["e-post", "chatt"]

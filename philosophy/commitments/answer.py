@@ -32,7 +32,7 @@ class Answer(CommitmentKind):
     def keep_on(self, channel: str, ctx: Keep) -> None:
         kind = ctx.channel_kind(channel)
         if kind is not None and not kind.live:
-            ctx.problem(("channel",), f"a person answering is promised on channel {channel!r}, a {kind.key} channel, "
+            ctx.problem(("channel",), f"a person answering is promised on channel {channel!r} (kind: {kind.key}), "
                         "where nobody answers live", "use kind 'reply' for written channels")
             return
         check_has_hours(ctx, channel, "an answer within a queue time")

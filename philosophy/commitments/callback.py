@@ -38,7 +38,7 @@ class Callback(CommitmentKind):
     def keep_on(self, channel: str, ctx: Keep) -> None:
         kind = ctx.channel_kind(channel)
         if kind is not None and not kind.callback:
-            ctx.problem(("channel",), f"a call-back is promised on channel {channel!r}, a {kind.key} channel",
+            ctx.problem(("channel",), f"a call-back is promised on channel {channel!r} (kind: {kind.key})",
                         "promise call-backs on a phone or video channel")
             return
         if self.counts == "calendar":

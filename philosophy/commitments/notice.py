@@ -49,7 +49,9 @@ class Notice(CommitmentKind):
     def keep(self, ctx: Keep) -> None:
         if self.via == "preferred":
             return
-        offered = set(self.via)
+        offered = {c for c in self.via if ctx.channel_exists(c)}
+        if not offered:
+            return  # the reference check reports the unknown channels
         for persona, channels in ctx.persona_channels:
             if channels and not offered & set(channels):
                 ctx.problem(("via",), f"notice is promised by {', '.join(self.via)}, which persona {persona!r} does "

@@ -38,7 +38,7 @@ class Reply(CommitmentKind):
     def keep_on(self, channel: str, ctx: Keep) -> None:
         kind = ctx.channel_kind(channel)
         if kind is not None and not kind.written:
-            ctx.problem(("channel",), f"a written reply is promised on channel {channel!r}, a {kind.key} channel",
+            ctx.problem(("channel",), f"a written reply is promised on channel {channel!r} (kind: {kind.key})",
                         "use kind 'answer' (a person answers) or 'callback' for calls, or choose a written channel")
             return
         if self.counts == "calendar":

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import build_site, sample_data, serve, write_yaml
+from tests.helpers import build_site, sample_data, serve, write_yaml
 from tests.sites.test_injection import FIELDS, put_payload
 
 pytestmark = pytest.mark.browser

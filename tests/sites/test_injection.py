@@ -11,7 +11,7 @@ import pytest
 
 from philosophy.checks import check
 from philosophy.loader import load
-from tests.conftest import build_site, sample_data, write_yaml
+from tests.helpers import build_site, sample_data, write_yaml
 from tests.schema_walk import SCHEMA, Canaries, plant
 from tests.sites.html import soup
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from publish.build import build_all
-from tests.conftest import ROOT, child_config, serve
+from publish.build import build_into
+from tests.helpers import ROOT, SAMPLE, child_config, serve
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # Errors in Material's own base markup (not ours), each matched by message and markup:
@@ -29,14 +29,14 @@ def _tree(root: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def both_sites(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("quality") / "site"
-    build_all(out)
+    build_into(out, SAMPLE)
     return out
 
 
 def test_two_builds_are_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
-    build_all(tmp_path / "a")
-    build_all(tmp_path / "b")
+    build_into(tmp_path / "a", SAMPLE)
+    build_into(tmp_path / "b", SAMPLE)
     a, b = _tree(tmp_path / "a"), _tree(tmp_path / "b")
     assert len(a) > 50
     assert a == b
@@ -73,4 +73,4 @@ def test_strict_build_fails_on_a_broken_link(tmp_path: Path) -> None:
     (docs / "review.md").write_text((docs / "review.md").read_text() + "\n[gone](missing.md)\n", encoding="utf-8")
     config = child_config(tmp_path, docs_dir=docs)
     with pytest.raises(BuildFailed, match="missing.md"):
-        build_one("public", tmp_path / "site", config_file=config)
+        build_one("public", tmp_path / "site", SAMPLE, config_file=config)

@@ -1,19 +1,21 @@
-"""The public site, built for real from the sample, read back from its HTML, sitemap and search index."""
+"""The public site, built for real from the sample fixture, read back from its HTML, sitemap and search index."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
+from philosophy.i18n import words
 from philosophy.loader import load
-from philosophy.structured_data import DAYS
-from tests.conftest import SAMPLE
+from philosophy.views import SCHEMA_DAYS, Page
+from tests.helpers import SAMPLE, TODAY
 from tests.sites.html import jsonld, pages, search_index, sitemap, soup, text
 
 MODEL = load(SAMPLE).model
 URL = MODEL.site.url
 LANGS = {"sv": "", "en": "en/"}
-PAGES = {"promise": "", "contact": "contact/", "review": "review/"}
+PAGES = {"promise": "", "contact": "contact/", "review": "review/", "performance": "performance/"}
 
 
 def page(site: Path, lang: str, key: str) -> Path:
@@ -24,47 +26,74 @@ def t(value: object, lang: str) -> str:
     return value if isinstance(value, str) else value[lang]  # type: ignore[index,return-value]
 
 
+def view(lang: str) -> Page:
+    import datetime as dt
+
+    return Page(MODEL, lang, ("sv",), dt.date.fromisoformat(TODAY))
+
+
 def test_every_page_exists_in_both_languages(public_site: Path) -> None:
     assert {str(p.relative_to(public_site)) for p in pages(public_site)} == {
-        "index.html", "contact/index.html", "review/index.html",
-        "en/index.html", "en/contact/index.html", "en/review/index.html"}
+        f"{prefix}{key}index.html" for prefix in LANGS.values() for key in PAGES.values()}
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
-def test_promises_on_promise_page(public_site: Path, lang: str) -> None:
-    body = text(page(public_site, lang, "promise"))
+def test_promise_page_leads_with_figures_and_shows_every_promise(public_site: Path, lang: str) -> None:
+    html = soup(page(public_site, lang, "promise"))
+    body = " ".join(html.get_text(" ").split())
+    figures = html.select(".figures .figure")
+    assert len(figures) >= 5
+    numbers = [f.select_one(".figure__number").get_text() for f in figures]
+    assert {"8", "2", "3", "60"} <= set(numbers)
+    first_section = html.select_one(".promise-page section")
+    assert "figures" in first_section["class"]
     for value in MODEL.values:
         assert t(value.name, lang) in body and t(value.text, lang) in body
     for promise in MODEL.promises:
         assert t(promise.title, lang) in body and t(promise.text, lang) in body
+    for sentence in (c.sentence for p in view(lang).promises for c in p.commitments):
+        assert sentence in body
     assert t(MODEL.statement.critical_function, lang) in body
-    assert t(MODEL.statement.big_picture, lang) in body
-    expected = {"sv": "E-post: svar inom 8 timmar (räknat i vår öppettid)",
-                "en": "E-mail: a reply within 8 hours (counted in our opening hours)"}[lang]
-    assert expected in body
-    assert {"sv": "60 dagars fri retur", "en": "60 days of free returns"}[lang] in body
+    assert html.select(".channel-cards .channel-card") and html.select("table.week-grid")
+
+
+def test_commitment_sentences_come_from_the_catalogue(public_site: Path) -> None:
+    body = text(page(public_site, "sv", "promise"))
+    w = words("sv")
+    expected = w._("%(channel)s: a reply within %(duration)s of our opening hours", channel="E-post",
+                   duration=w.duration(MODEL.promises[0].commitments[0].within))  # type: ignore[union-attr]
+    assert expected in body and "8 timmar" in expected
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_channels_on_contact_page(public_site: Path, lang: str) -> None:
     html = soup(page(public_site, lang, "contact"))
     body = " ".join(html.get_text(" ").split())
+    w = words(lang)
     for ch in MODEL.channels:
         section = html.find(id=f"channel-{ch.id}")
-        assert section is not None
+        assert section is not None, ch.id
         assert t(ch.name, lang) in body and t(ch.response_target, lang) in body
-        table = section.find("table")
-        assert table.find("caption") and len(table.find_all("th", scope="row")) == 7
-        assert table.find("thead").find_all("th", scope="col")
     phone = html.find(id="channel-telefon")
     rows = {th.get_text(strip=True): th.find_next("td").get_text(strip=True)
-            for th in phone.find("table").find_all("th", scope="row")}
-    monday, sunday = ("Måndag", "Söndag") if lang == "sv" else ("Monday", "Sunday")
-    assert rows[monday] == "09:00–18:00" and rows[sunday] == ("Stängt" if lang == "sv" else "Closed")
+            for th in phone.find("table", class_="hours").find_all("th", scope="row")}
+    monday_friday = w._("%(first)s–%(last)s", first=w.weekday(0), last=w.weekday(4))
+    assert rows[monday_friday] == w.time_range(9 * 60, 18 * 60)
+    assert rows[w.weekday(6)] == w._("Closed")
+    guides = html.find(id="channel-guider")  # open 24/7: one line, not seven rows
+    assert guides.find("table", class_="hours") is None
+    assert w._("Open around the clock, every day of the year") in guides.get_text(" ")
 
 
-def test_contact_details_not_on_promise_page_only(public_site: Path) -> None:
-    assert "hej@hjulverket.se" in text(page(public_site, "sv", "contact"))
+def test_contact_links_are_built_from_validated_values(public_site: Path) -> None:
+    html = soup(page(public_site, "sv", "contact"))
+    hrefs = [a["href"] for a in html.select(".channel__contacts a")]
+    assert "tel:+4631123450" in hrefs
+    assert "mailto:hej@hjulverket.se" in hrefs
+    assert all(h.startswith(("tel:+", "mailto:", "https://")) for h in hrefs)
+    phone = html.find("a", href="tel:+4631123450")
+    assert phone.get_text() == "031-12 34 50"  # the national form for Swedish readers
+    assert soup(page(public_site, "en", "contact")).find("a", href="tel:+4631123450").get_text() == "+46 31 12 34 50"
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
@@ -72,13 +101,19 @@ def test_review_page(public_site: Path, lang: str) -> None:
     body = text(page(public_site, lang, "review"))
     for trigger in MODEL.review.triggers:
         assert t(trigger.text, lang) in body
-    assert {"sv": "15 september 2026", "en": "September 15, 2026"}[lang] in body
+    assert words(lang).date(MODEL.promises[0].last_reviewed) in body  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_performance_page_says_nothing_is_published_without_exports(public_site: Path, lang: str) -> None:
+    body = text(page(public_site, lang, "performance"))
+    assert words(lang)._("How we're doing") in body
 
 
 def test_titles_and_descriptions_distinct_and_from_yaml(public_site: Path) -> None:
     titles, descriptions = set(), set()
     for lang in LANGS:
-        for key in PAGES:
+        for key in ("promise", "contact", "review"):
             html = soup(page(public_site, lang, key))
             title = html.title.string
             desc = html.find("meta", attrs={"name": "description"})["content"]
@@ -99,38 +134,41 @@ def test_canonical_hreflang_and_social_tags(public_site: Path, lang: str, key: s
     alternates = {link["hreflang"]: link["href"] for link in html.find_all("link", rel="alternate")}
     assert alternates == {"sv": URL + PAGES[key], "en": URL + "en/" + PAGES[key], "x-default": URL + PAGES[key]}
     og = {m["property"]: m["content"] for m in html.find_all("meta", property=True)}
-    assert og["og:url"] == own and og["og:title"] == t(MODEL.site.pages[key].title, lang)
-    assert og["og:locale"] == {"sv": "sv_SE", "en": "en_GB"}[lang] and og["og:type"] == "website"
+    assert og["og:url"] == own and og["og:type"] == "website"
+    assert og["og:locale"] == {"sv": "sv_SE", "en": "en_US"}[lang]
     assert html.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
     switcher = {a["hreflang"]: a["href"] for a in html.select("a.md-select__link")}
     assert set(switcher) == {"sv", "en"}
 
 
 def _hours_from_jsonld(point: dict) -> dict[str, list[tuple[str, str]]]:
-    week: dict[str, list[tuple[str, str]]] = {d: [] for d in DAYS}
-    for spec in point["hoursAvailable"]:
+    week: dict[str, list[tuple[str, str]]] = {d: [] for d in SCHEMA_DAYS}
+    for spec in point.get("hoursAvailable", []):
         for day in spec.get("dayOfWeek", []):
             week[day.rsplit("/", 1)[1]].append((spec["opens"], spec["closes"]))
-    return week
+    return {d: sorted(v) for d, v in week.items()}
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
-def test_jsonld_contact_points_equal_yaml(public_site: Path, lang: str) -> None:
+def test_jsonld_contact_points_equal_the_visible_hours(public_site: Path, lang: str) -> None:
     [data] = jsonld(page(public_site, lang, "contact"))
     org = next(n for n in data["@graph"] if n["@type"] == "Organization")
     assert org["@id"] == URL + "#organization" and org["name"] == "Hjulverket"
-    points = {p["@id"].rsplit("-", 1)[-1] if False else p["@id"].split("#channel-")[1]: p for p in org["contactPoint"]}
+    points = {p["@id"].split("#channel-")[1]: p for p in org["contactPoint"]}
     assert set(points) == {ch.id for ch in MODEL.channels}
     for ch in MODEL.channels:
         point = points[ch.id]
-        assert point["contactType"] == t(ch.name, lang)
-        assert point["availableLanguage"] == ch.languages
-        expected = {DAYS[i]: [(o, "23:59" if c == "24:00" else c) for o, c in day] for i, day in enumerate(ch.week)}
+        assert point["name"] == t(ch.name, lang)
+        expected = {SCHEMA_DAYS[i]: sorted((f"{a // 60:02d}:{a % 60:02d}", "23:59" if b >= 1440 else
+                                            f"{b // 60:02d}:{b % 60:02d}") for a, b in day)
+                    for i, day in enumerate(ch.week)}
         assert _hours_from_jsonld(point) == expected
-        holidays = {s["validFrom"] for s in point["hoursAvailable"] if "validFrom" in s}
-        assert holidays == {ex.date.isoformat() for ex in ch.exceptions}
+        dated = {s["validFrom"] for s in point["hoursAvailable"] if "validFrom" in s}
+        assert dated == {ex.date.isoformat() for ex in ch.exceptions if ex.date.isoformat() >= TODAY}
         if ch.contact.phone:
-            assert point["telephone"] == ch.contact.phone
+            assert point["telephone"] == ch.contact.phone[0].e164
+    policy = org["hasMerchantReturnPolicy"]
+    assert policy["merchantReturnDays"] == 60 and policy["returnFees"] == "https://schema.org/FreeReturn"
 
 
 def test_jsonld_service_channels_match_promises(public_site: Path) -> None:
@@ -154,11 +192,17 @@ def test_robots_txt_allows_crawling_and_names_sitemap(public_site: Path) -> None
     assert "Allow: /" in robots and f"Sitemap: {URL}sitemap.xml" in robots and "Disallow: /\n" not in robots
 
 
-def test_search_index_covers_both_languages(public_site: Path) -> None:
+def test_search_stems_every_site_language(public_site: Path) -> None:
     index = search_index(public_site)
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
     assert {"", "contact/", "en/", "en/contact/"} <= locations
     assert index["config"]["lang"] == ["sv", "en"]
+
+
+def test_404_page_is_in_the_default_language(public_site: Path) -> None:
+    html = soup(public_site / "404.html")
+    assert html.html["lang"] == "sv"
+    assert words("sv")._("Page not found") in html.get_text()
 
 
 def test_no_request_to_other_hosts_in_markup(public_site: Path) -> None:
@@ -166,7 +210,7 @@ def test_no_request_to_other_hosts_in_markup(public_site: Path) -> None:
         html = soup(path)
         for tag in html.find_all(["link", "script", "img", "iframe"]):
             ref = tag.get("href") or tag.get("src") or ""
-            if tag.name == "link" and tag.get("rel") in (["canonical"], ["alternate"]):
+            if tag.name == "link" and set(tag.get("rel", [])) & {"canonical", "alternate"}:
                 continue
             assert not ref.startswith(("http://", "https://", "//")), f"{path}: {ref}"
     assert "fonts.googleapis" not in "".join(p.read_text() for p in public_site.rglob("*.html"))

@@ -1,123 +1,291 @@
-"""Units on the model's building blocks and the cross-checks."""
+"""Units of the core: durations, hours, calendars, languages, structured fields, texts, YAML reading,
+redaction, numbers in texts, wording and the summary's escaping."""
+
 from __future__ import annotations
 
 import datetime as dt
+import os
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from pydantic import TypeAdapter, ValidationError
 
-from philosophy.checks import add_months, check
-from philosophy.durations import iso_duration, parse_duration
-from philosophy.hours import longest_closed_stretch, parse_range, parse_week_minutes
+from philosophy.audience import Audience
+from philosophy.calendar import Calendar, HolidaySpec, SeasonSpec
+from philosophy.durations import parse_duration
+from philosophy.fields import BranchName, Email, PhoneNumber, Share, SiteUrl, WebUrl
+from philosophy.hours import parse_range, parse_week
+from philosophy.i18n import words
+from philosophy.languages import Language, LanguageError, canonical
 from philosophy.loader import load
-from philosophy.walk import iter_texts, project, strings
-from tests.conftest import MINIMAL, SAMPLE, sample_data, write_yaml
+from philosophy.numbers import durations_in
+from philosophy.problems import PhilosophyError
+from philosophy.summary import md, word_diff
+from philosophy.texts import text_in
+from philosophy.walk import redact
+from philosophy.yamlread import decode, parse_text
+from tests.helpers import SAMPLE
+
+pytestmark = pytest.mark.fast
 
 
-@pytest.mark.parametrize("text,minutes", [("24h", 1440), ("30 min", 30), ("2 days", 2880), ("PT8H", 480),
-                                          ("P1DT2H", 1560), ("1 week", 10080), ("3 minutes", 3)])
+def parse(text: str) -> object:
+    return parse_text(decode(text.encode("utf-8"), "f.yml"), "f.yml").data
+
+
+# --- durations and hours -------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "minutes"), [("8h", 480), ("30 min", 30), ("2 days", 2880), ("1 week", 10080),
+                                               ("PT24H", 1440), ("P2D", 2880), ("P1W", 10080), ("PT1H30M", 90)])
 def test_durations(text: str, minutes: int) -> None:
-    assert parse_duration(text) == dt.timedelta(minutes=minutes)
+    assert parse_duration(text).minutes == minutes
 
 
-@pytest.mark.parametrize("text", ["soon", "0h", "24 hrs", "P", "PT", "-1h", "", "8"])
-def test_bad_durations(text: str) -> None:
-    with pytest.raises(ValueError, match="duration"):
+@pytest.mark.parametrize("text", ["soon", "8", "0h", "99999999999 days", "P99999999999W", "3650000 days", "1:30"])
+def test_bad_durations_are_refused_with_a_hint(text: str) -> None:
+    with pytest.raises(Exception, match="duration|unit|longer|zero|ten years") as info:
         parse_duration(text)
+    assert "hint" in getattr(info.value, "context", {}) or "ten years" in str(info.value) or "unit" in str(info.value)
 
 
-def test_iso_duration() -> None:
-    assert iso_duration("8h") == "PT8H"
-    assert iso_duration("3 days") == "P3D"
-    assert iso_duration("90 min") == "PT1H30M"
+def test_iso_form_of_durations() -> None:
+    assert parse_duration("8h").iso == "PT8H"
+    assert parse_duration("2 days").iso == "P2D"
+    assert parse_duration("90 min").iso == "PT1H30M"
 
 
-def test_hours() -> None:
-    assert parse_range("08:00-12:00, 13:00–17:00") == [(480, 720), (780, 1020)]
+def test_hours_past_midnight_and_whole_weeks() -> None:
+    assert parse_range("18:00-02:00") == [(1080, 1560)]
+    assert parse_range("08:00-12:00, 13:00-17:00") == [(480, 720), (780, 1020)]
     assert parse_range("closed") == []
-    week = parse_week_minutes({"mon-fri": "08:00-17:00", "sat": "10:00-14:00"})
-    assert week[0] == [(480, 1020)] and week[5] == [(600, 840)] and week[6] == []
-    for bad in ["25:00-26:00", "17:00-08:00", "8-17", "08:00-12:00, 11:00-13:00"]:
-        with pytest.raises(ValueError):
-            parse_range(bad)
-    with pytest.raises(ValueError, match="clash"):
-        parse_week_minutes({"mon-fri": "08:00-17:00", "fri": "closed"})
+    assert parse_week("always") == [[(0, 1440)]] * 7
+    assert parse_week("by_appointment") == [[]] * 7
+    week = parse_week({"mon-fri": "08:00-17:00", "sat": "10:00-14:00"})
+    assert week[4] == [(480, 1020)] and week[6] == []
 
 
-def test_longest_closed_stretch() -> None:
-    office = parse_week_minutes({"mon-fri": "08:00-17:00"})
-    assert longest_closed_stretch(office) == (24 - 17 + 48 + 8) * 60  # Friday 17:00 -> Monday 08:00
-    assert longest_closed_stretch(parse_week_minutes({"mon-sun": "00:00-24:00"})) == 0
+@pytest.mark.parametrize(("hours", "message"), [
+    ({"mon-fri": "08:00-17:00", "wed": "09:00-12:00"}, "clash"),
+    ({"mon": "17:00-17:00"}, "same time"),
+    ({"fri": "18:00-02:00", "sat": "01:00-05:00"}, "past midnight"),
+    ({"funday": "08:00-17:00"}, "weekday"),
+    ({"mon": "25:00-26:00"}, "time of day"),
+])
+def test_bad_hours(hours: dict[str, str], message: str) -> None:
+    with pytest.raises(Exception, match=message):
+        parse_week(hours)
 
 
-def test_add_months() -> None:
-    assert add_months(dt.date(2026, 1, 31), 1) == dt.date(2026, 2, 28)
-    assert add_months(dt.date(2026, 11, 15), 6) == dt.date(2027, 5, 15)
+# --- calendars -----------------------------------------------------------------------------------
+
+def office() -> Calendar:
+    return Calendar("Europe/Stockholm", parse_week({"mon-fri": "08:00-17:00"}), holidays=HolidaySpec("SE"))
 
 
-def test_sample_is_clean() -> None:
-    loaded = load(SAMPLE)
-    assert check(loaded) == []
-    m = loaded.model
-    assert len(m["values"] if isinstance(m, dict) else m.values) >= 4
-    assert len(m.promises) >= 6 and len(m.channels) >= 4 and len(m.personas) >= 3
-    assert len(m.departments) >= 3
-    for p in m.promises:
-        assert p.commitments and p.good_examples and p.poor_examples and len(p.tips) >= 2
+def test_public_holidays_close_the_channel_and_have_names_in_each_language() -> None:
+    cal = office()
+    christmas = dt.date(2026, 12, 25)
+    assert cal.plan(christmas).intervals == []
+    assert cal.plan(christmas).source == "holiday"
+    assert cal.holiday_name(christmas, "sv") == "Juldagen"
+    assert cal.holiday_name(christmas, "en-GB") == "Christmas Day"
 
 
-def test_overdue_review_is_warning_then_error_when_strict(tmp_path: Path) -> None:
-    data = sample_data()
-    data["promises"][0]["last_reviewed"] = dt.date(2024, 1, 1)
-    loaded = load(write_yaml(data, tmp_path / "p.yml"))
-    [warning] = check(loaded)
-    assert warning.severity == "warning" and warning.path == "promises[0].last_reviewed"
-    assert "due for review on 2024-07-01" in warning.message
-    assert [p.severity for p in check(loaded, strict=True)] == ["error"]
+def test_exceptions_override_holidays_and_seasons_override_the_week() -> None:
+    summer = SeasonSpec((6, 22), (8, 16), parse_week({"mon-fri": "09:00-15:00"}), "Sommar")
+    cal = Calendar("Europe/Stockholm", parse_week({"mon-fri": "08:00-17:00"}), seasons=[summer],
+                   holidays=HolidaySpec("SE"), exceptions={dt.date(2026, 12, 25): ([(600, 840)], "Öppet ändå")})
+    assert cal.plan(dt.date(2026, 7, 1)).intervals == [(540, 900)]
+    assert cal.plan(dt.date(2026, 9, 1)).intervals == [(480, 1020)]
+    assert cal.plan(dt.date(2026, 12, 25)).intervals == [(600, 840)]
 
 
-def test_word_to_avoid_is_a_warning_naming_word_and_field(tmp_path: Path) -> None:
-    data = sample_data()
-    data["promises"][2]["text"]["sv"] = "Enligt våra rutiner har du 60 dagar på dig."
-    [warning] = check(load(write_yaml(data, tmp_path / "p.yml")))
-    assert warning.severity == "warning" and warning.path == "promises[2].text"
-    assert "'enligt våra rutiner'" in warning.message and "(sv)" in warning.message
+def test_winter_season_wraps_the_new_year() -> None:
+    winter = SeasonSpec((11, 1), (2, 28), parse_week({"mon-fri": "10:00-16:00"}))
+    assert winter.covers(dt.date(2026, 12, 31)) and winter.covers(dt.date(2027, 1, 15))
+    assert not winter.covers(dt.date(2027, 3, 1))
 
 
-def test_fallback_allows_missing_translation(tmp_path: Path) -> None:
-    data = sample_data()
-    data["promises"][0]["title"] = "Bara svenska"
-    path = write_yaml(data, tmp_path / "p.yml")
-    assert [p.message for p in check(load(path))] == ["missing the 'en' text"]
-    data["site"]["fallback_to_default"] = True
-    assert check(load(write_yaml(data, tmp_path / "q.yml"))) == []
+def test_open_intervals_follow_daylight_saving_time() -> None:
+    cal = Calendar("Europe/Stockholm", parse_week("always"))
+    spans = cal.open_intervals(dt.date(2026, 3, 28), dt.date(2026, 3, 30))
+    assert len(spans) == 1  # one continuous interval, 23-hour Sunday included
+    assert cal.always_open(dt.date(2026, 1, 1), dt.date(2026, 12, 31))
 
 
-def test_all_errors_reported_at_once(tmp_path: Path) -> None:
-    data = sample_data()
-    data["promises"][0]["review_every_months"] = "often"
-    data["channels"][1]["kind"] = "pigeon"
-    data["values"][0]["nmae"] = "x"
-    from philosophy.problems import PhilosophyError
+def test_longest_closed_stretch_includes_public_holidays() -> None:
+    cal = office()
+    weekend = cal.longest_closed(dt.date(2026, 3, 1), dt.date(2026, 3, 20))
+    christmas = cal.longest_closed(dt.date(2026, 12, 1), dt.date(2027, 1, 10))
+    assert weekend == dt.timedelta(hours=63)
+    assert christmas is not None and christmas > dt.timedelta(days=3)
 
+
+# --- languages -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("code", "canon", "og", "prefix"), [
+    ("sv", "sv", "sv_SE", "sv"), ("en-US", "en-US", "en_US", "en-us"), ("EN_us", "en-US", "en_US", "en-us"),
+    ("pt-BR", "pt-BR", "pt_BR", "pt-br"), ("fi", "fi", "fi_FI", "fi"), ("nb", "nb", "nb_NO", "nb")])
+def test_language_codes_as_the_web_uses_them(code: str, canon: str, og: str, prefix: str) -> None:
+    assert canonical(code) == canon
+    assert Language(canon).og_locale == og
+    assert Language(canon).url_prefix == prefix
+
+
+@pytest.mark.parametrize(("code", "hint"), [("dk", "'da'"), ("no", "'nb'"), ("zz", "ISO 639"), ("x", "code")])
+def test_bad_language_codes_get_a_hint(code: str, hint: str) -> None:
+    with pytest.raises(LanguageError) as info:
+        canonical(code)
+    assert hint in info.value.hint
+
+
+# --- structured fields ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value", ['"><svg/onload=alert(1)>', "javascript:alert(1)//", "http://example.com/",
+                                   "https://example.com/ x", "https://user:pw@example.com/", "https://localhost/",
+                                   "https://example.com/?q=1", "https://example.com/a", "https://exa\u2028mple.com/"])
+def test_site_urls_refuse_hostile_values(value: str) -> None:
+    with pytest.raises(ValidationError):
+        TypeAdapter(SiteUrl).validate_python(value)
+
+
+def test_urls_are_normalised() -> None:
+    assert TypeAdapter(SiteUrl).validate_python("https://Example.COM/") == "https://example.com/"
+    assert TypeAdapter(WebUrl).validate_python("https://example.com/chat") == "https://example.com/chat"
+
+
+@pytest.mark.parametrize("value", ["a@example.com?cc=b@example.com", "a@example.com&body=x", "<a@example.com>",
+                                   "a b@example.com", "a@localhost", "javascript:alert(1)@example.com"])
+def test_emails_refuse_hostile_values(value: str) -> None:
+    with pytest.raises(ValidationError):
+        TypeAdapter(Email).validate_python(value)
+
+
+def test_phone_numbers_are_stored_as_e164_and_shown_per_reader() -> None:
+    phone = TypeAdapter(PhoneNumber).validate_python("+46 31 12 34 56")
+    assert phone.e164 == "+4631123456"
+    assert phone.tel == "tel:+4631123456"
+    assert phone.formatted("SE") == "031-12 34 56"
+    assert phone.formatted("US").startswith("+46 31")
+    national = TypeAdapter(PhoneNumber).validate_python("(415) 555-0134", context={"phone_region": "US"})
+    assert national.e164 == "+14155550134"
+    with pytest.raises(ValidationError):
+        TypeAdapter(PhoneNumber).validate_python("call us")
+
+
+@pytest.mark.parametrize("value", ["../../x", "main..x", "-rf", "a b", "x.lock", "a//b", "@", "a~b", "x/"])
+def test_branch_names_follow_git_rules(value: str) -> None:
+    with pytest.raises(ValidationError):
+        TypeAdapter(BranchName).validate_python(value)
+
+
+def test_shares() -> None:
+    assert TypeAdapter(Share).validate_python("85%") == Decimal(85)
+    assert TypeAdapter(Share).validate_python(92.5) == Decimal("92.5")
+    for bad in ("120%", 0, "0.85", 0.85, "eighty"):
+        with pytest.raises(ValidationError):
+            TypeAdapter(Share).validate_python(bad)
+
+
+# --- texts and words -----------------------------------------------------------------------------
+
+def test_text_in_falls_back_through_base_language_then_fallbacks() -> None:
+    text = {"en": "Hello", "sv": "Hej"}
+    assert text_in(text, "en-US") == "Hello"
+    assert text_in(text, "de", ["sv"]) == "Hej"
+    assert text_in("plain", "de") == "plain"
+    assert text_in(None, "sv") == ""
+
+
+def test_cldr_formats_follow_the_locale() -> None:
+    assert words("en-US").time(17 * 60) == "5:00\u202fPM" or words("en-US").time(17 * 60) == "5:00 PM"
+    assert words("en-GB").time(17 * 60) == "17:00"
+    assert words("sv").time(1440) == "24:00"
+    assert words("fi").time(8 * 60) == "8.00"
+    assert words("sv").duration(parse_duration("8h")) == "8 timmar"
+    assert words("fr").duration(parse_duration("8h")) == "8\xa0heures"
+    assert words("de").list(["A", "B", "C"]) == "A, B und C"
+    assert words("sv").timezone_name("Europe/Stockholm") == "centraleuropeisk tid"
+    assert words("sv").percent(85) == "85\xa0%"
+
+
+def test_catalogue_falls_back_from_region_to_language() -> None:
+    assert words("en-US")._("Contact us") == words("en")._("Contact us") == "Contact us"
+    assert words("sv")._("Contact us") != "Contact us"
+
+
+def test_numbers_in_texts_are_found_in_every_language() -> None:
+    assert durations_in("Du har 60 dagar på dig, svar inom 8 timmar", "sv") == {(60, "day"), (8, "hour")}
+    assert durations_in("Innerhalb von 8 Stunden oder 14 Tage", "de") == {(8, "hour"), (14, "day")}
+    assert durations_in("sous 3 jours", "fr") == {(3, "day")}
+
+
+# --- YAML 1.2 reading ----------------------------------------------------------------------------
+
+def test_yaml_core_schema_scalars() -> None:
+    data = parse("a: no\nb: yes\non: off\nd: 017\ne: 1:30\nf: 1_2\ng: 2026-01-01\nh: true\ni: ~\nj: 0x1f\n")
+    assert data == {"a": "no", "b": "yes", "on": "off", "d": 17, "e": "1:30", "f": "1_2", "g": "2026-01-01",
+                    "h": True, "i": None, "j": 31}
+
+
+def test_tabs_inside_block_scalars_are_text() -> None:
+    assert parse("a: |\n  x\ty\n") == {"a": "x\ty\n"}
+
+
+@pytest.mark.parametrize(("text", "where", "message"), [
+    ("a: 1\nb: x\u2028y\n", (2, 5), "line separator"),
+    ("a: 1\n\nb: x\x0by\n", (3, 5), "vertical tab"),
+    ("a: 1\n---\nb: 2\n", (2, 1), "second document"),
+    ("a:\n\tb: 1\n", (2, 1), "tab"),
+    ("a: b: c\n", (1, 5), "': '"),
+])
+def test_invisible_characters_and_traps_at_their_true_position(text: str, where: tuple[int, int], message: str) -> None:
     with pytest.raises(PhilosophyError) as info:
-        load(write_yaml(data, tmp_path / "p.yml"))
-    paths = {p.path for p in info.value.problems}
-    assert paths == {"promises[0].review_every_months", "channels[1].kind", "values[0].nmae"}
+        parse(text)
+    first = info.value.first
+    assert (first.line, first.column) == where
+    assert message in first.message + first.hint
 
 
-def test_public_projection_has_no_internal_field() -> None:
-    loaded = load(SAMPLE)
-    public = project(loaded.model, "public")
-    assert "personas" not in public and "tone" not in public and "inspiration" not in public
-    assert "owner" not in public["promises"][0] and "tips" not in public["promises"][0]
-    assert "escalation" not in public["channels"][0] and "note" not in public["promises"][0]["commitments"][0]
-    assert "background" not in public["statement"] and "process" not in public["review"]
-    internal_texts = {t if isinstance(t, str) else next(iter(t.values()))
-                      for _, t, aud in iter_texts(loaded.model) if aud == "internal"}
-    # short labels such as a channel's name may be both internal (tone per channel) and public
-    assert internal_texts and not {t for t in internal_texts if len(t) >= 12} & set(strings(public))
+def test_nfd_text_is_normalised_to_nfc() -> None:
+    assert parse("a: a\u030a\n") == {"a": "\u00e5"}
 
 
-def test_minimal_fixture_is_valid() -> None:
-    assert check(load(MINIMAL)) == []
+def test_odd_files_are_refused_without_blocking(tmp_path: Path) -> None:
+    from philosophy.yamlread import parse_file
+
+    for target, message in ((tmp_path, "folder"), (Path("/dev/zero"), "regular file"),
+                            (tmp_path / "missing.yml", "does not exist")):
+        with pytest.raises(PhilosophyError, match=message):
+            parse_file(target, str(target))
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    with pytest.raises(PhilosophyError, match="regular file"):
+        parse_file(fifo, "fifo")
+
+
+# --- redaction and the summary -------------------------------------------------------------------
+
+def test_redaction_keeps_no_staff_text_and_fails_closed() -> None:
+    model = load(SAMPLE).model
+    public = redact(model, Audience.PUBLIC)
+    assert public.promises[0].owner is None and public.promises[0].tips == []
+    assert public.personas == [] and public.statement.background is None
+    assert public.promises[0].title == model.promises[0].title
+    assert redact(model, "internal") is model
+    for bad in ("publik", "", None, "PUBLIC "):
+        with pytest.raises(ValueError, match="unknown audience"):
+            redact(model, bad)  # type: ignore[arg-type]
+
+
+def test_markdown_from_yaml_is_inert() -> None:
+    text = md("<img src=x onerror=alert(1)> ![x](http://e.test) [l](javascript:x) @team **b** `c`")
+    assert "<" not in text and "](" not in text and "@team" not in text
+    assert "\\*\\*b\\*\\*" in text
+
+
+def test_word_diff_shows_a_change_near_the_end_with_context() -> None:
+    old = "Du har 60 dagar på dig att lämna tillbaka oanvända varor. Pengarna är tillbaka inom 3 dagar."
+    new = old.replace("inom 3 dagar", "inom 30 dagar")
+    assert word_diff(old, new) == "… oanvända varor\\. Pengarna är tillbaka inom ~~3~~ **30** dagar\\."

@@ -1,63 +1,75 @@
-/* "Open now / opens at …" per channel, computed in the visitor's browser against the company's
-   time zone. Without JavaScript the static hours table stays the source of truth. */
+/* "Open now – closes at …" / "Closed – opens …" per channel, computed in the visitor's browser in the
+   channel's own time zone, from the same calendar as the static tables (weekly hours, seasons, public
+   holidays and dated exceptions). Times and words come pre-formatted from the page's language; without
+   JavaScript the static tables stay the source of truth. */
 (function () {
   "use strict";
   var node = document.getElementById("opening-hours");
   if (!node) return;
   var data = JSON.parse(node.textContent);
-  var dayNames = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+  var DAY = 1440;
 
-  function nowInZone() {
+  function localNow(zone) {
     var parts = {};
-    new Intl.DateTimeFormat("en-GB", {
-      timeZone: data.timezone, year: "numeric", month: "2-digit", day: "2-digit",
-      weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23"
+    new Intl.DateTimeFormat("en-US", {
+      timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit",
+      hour: "2-digit", minute: "2-digit", hourCycle: "h23"
     }).formatToParts(new Date()).forEach(function (p) { parts[p.type] = p.value; });
-    var weekday = dayNames.indexOf(parts.weekday.toLowerCase().slice(0, 3));
-    return { date: parts.year + "-" + parts.month + "-" + parts.day, weekday: weekday,
-             minutes: parseInt(parts.hour, 10) * 60 + parseInt(parts.minute, 10) };
+    var iso = parts.year + "-" + parts.month + "-" + parts.day;
+    return { iso: iso, minutes: parseInt(parts.hour, 10) % 24 * 60 + parseInt(parts.minute, 10) };
   }
-  function toMinutes(hhmm) { var p = hhmm.split(":"); return parseInt(p[0], 10) * 60 + parseInt(p[1], 10); }
   function addDays(iso, n) {
-    var d = new Date(iso + "T12:00:00Z"); d.setUTCDate(d.getUTCDate() + n);
+    var d = new Date(iso + "T12:00:00Z");
+    d.setUTCDate(d.getUTCDate() + n);
     return d.toISOString().slice(0, 10);
   }
-  function intervalsOn(ch, iso, weekday) {
-    var exceptions = data.exceptions[ch];
-    for (var i = 0; i < exceptions.length; i++) {
-      if (exceptions[i].date === iso) {
-        var h = exceptions[i].hours.trim().toLowerCase();
-        if (h === "closed") return [];
-        return h.split(",").map(function (r) {
-          var ab = r.split(/[-–]/); return [toMinutes(ab[0].trim()), toMinutes(ab[1].trim())];
-        });
+  function weekday(iso) { return (new Date(iso + "T12:00:00Z").getUTCDay() + 6) % 7; }  /* Monday = 0 */
+  function inSeason(season, iso) {
+    if (typeof season.from === "string") return season.from <= iso && iso <= season.to;
+    var md = iso.slice(5), a = pad(season.from), b = pad(season.to);
+    return a <= b ? (a <= md && md <= b) : (md >= a || md <= b);
+  }
+  function pad(md) { return ("0" + md[0]).slice(-2) + "-" + ("0" + md[1]).slice(-2); }
+  function hours(ch, iso) {
+    if (Object.prototype.hasOwnProperty.call(ch.special, iso)) return ch.special[iso];
+    for (var i = 0; i < ch.seasons.length; i++) {
+      if (inSeason(ch.seasons[i], iso)) return ch.seasons[i].week[weekday(iso)];
+    }
+    return ch.week[weekday(iso)];
+  }
+  function fill(label, values) {
+    return label.replace(/%\((\w+)\)s/g, function (m, key) { return key in values ? values[key] : m; });
+  }
+  function time(minutes) { return data.times[String(minutes)] || ""; }
+  function status(ch) {
+    if (ch.always) return data.labels.always;
+    var now = localNow(ch.tz), m = now.minutes;
+    var yesterday = hours(ch, addDays(now.iso, -1));
+    for (var y = 0; y < yesterday.length; y++) {
+      if (yesterday[y][1] > DAY && m < yesterday[y][1] - DAY) {
+        return fill(data.labels.open, { time: time(yesterday[y][1]) });
       }
     }
-    return data.week[ch][weekday].map(function (r) { return [toMinutes(r[0]), toMinutes(r[1])]; });
-  }
-  function fmt(m) { return ("0" + Math.floor(m / 60)).slice(-2) + ":" + ("0" + (m % 60)).slice(-2); }
-  function status(ch, now) {
-    var always = data.week[ch].every(function (d) { return d.length === 1 && d[0][0] === "00:00" && d[0][1] === "24:00"; });
-    if (always && !data.exceptions[ch].length) return data.labels.always_open;
-    var today = intervalsOn(ch, now.date, now.weekday);
+    var today = hours(ch, now.iso);
     for (var i = 0; i < today.length; i++) {
-      if (now.minutes >= today[i][0] && now.minutes < today[i][1]) {
-        return data.labels.open_now.replace("{time}", fmt(today[i][1]));
+      if (m >= today[i][0] && m < today[i][1]) {
+        return fill(today[i][1] > DAY ? data.labels.open_late : data.labels.open, { time: time(today[i][1]) });
       }
-      if (now.minutes < today[i][0]) return data.labels.closed_now_today.replace("{time}", fmt(today[i][0]));
+      if (m < today[i][0]) return fill(data.labels.opens_today, { time: time(today[i][0]) });
     }
     for (var n = 1; n <= 14; n++) {
-      var wd = (now.weekday + n) % 7, next = intervalsOn(ch, addDays(now.date, n), wd);
+      var iso = addDays(now.iso, n), next = hours(ch, iso);
       if (next.length) {
-        return data.labels.closed_now.replace("{day}", data.lang === "en" ? data.days[wd] : data.days[wd].toLowerCase()).replace("{time}", fmt(next[0][0]));
+        var label = n === 1 ? data.labels.opens_tomorrow : data.labels.opens_day;
+        return fill(label, { day: data.days[weekday(iso)], time: time(next[0][0]) });
       }
     }
     return null;
   }
-  var now = nowInZone();
-  data.channels.forEach(function (id, ch) {
-    var el = document.querySelector('.open-now[data-channel="' + id + '"]');
-    var text = el && status(ch, now);
-    if (text) { el.textContent = text; el.hidden = false; }
+  data.channels.forEach(function (ch) {
+    var text = status(ch);
+    document.querySelectorAll('.open-now[data-channel="' + ch.id + '"]').forEach(function (el) {
+      if (text) { el.textContent = text; el.hidden = false; }
+    });
   });
 })();
