@@ -80,11 +80,13 @@ def holiday_language(spec: HolidaySpec, lang: str) -> str:
     cls = _country_class(spec.country)
     supported: tuple[str, ...] = tuple(getattr(cls, "supported_languages", ()))
     babel = lang.replace("-", "_")
-    for candidate in (babel, babel.split("_")[0]):
+    base = babel.split("_")[0]
+    for candidate in (babel, base):
         if candidate in supported:
             return candidate
-    if babel.split("_")[0] == "en" and "en_US" in supported:
-        return "en_US"
+    variants = sorted(s for s in supported if s.split("_")[0] == base)  # 'sv_FI' for Swedish in Finland
+    if variants:
+        return "en_US" if "en_US" in variants else variants[0]
     return str(getattr(cls, "default_language", None) or "en_US")
 
 

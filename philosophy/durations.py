@@ -23,6 +23,8 @@ _UNITS = {
 }
 _HUMAN = re.compile(r"^\s*(\d{1,9})\s*([a-zA-Z]+)\s*$")
 _ISO = re.compile(r"^P(?:(\d{1,9})W)?(?:(\d{1,9})D)?(?:T(?:(\d{1,9})H)?(?:(\d{1,9})M)?)?$")
+_SIZES = {"minute": MINUTE, "hour": HOUR, "day": DAY, "week": WEEK}
+_UNIT_NAMES = {MINUTE: "minute", HOUR: "hour", DAY: "day", WEEK: "week"}
 HINT = "write a duration with a unit: '30 min', '8h', '2 days', '1 week' (or ISO 8601 'PT8H')"
 
 
@@ -30,6 +32,7 @@ HINT = "write a duration with a unit: '30 min', '8h', '2 days', '1 week' (or ISO
 class Duration:
     minutes: int
     text: str = ""
+    unit: str = ""  # the unit the editor wrote ('hour' for '24h'): shown in that unit
 
     @property
     def timedelta(self) -> timedelta:
@@ -48,7 +51,9 @@ class Duration:
         return out
 
     def largest_unit(self) -> tuple[int, str]:
-        """(8, 'hour') for 8h; exact, in the largest whole unit."""
+        """(24, 'hour') for '24h': in the unit the editor wrote, else exact in the largest whole unit."""
+        if self.unit and self.minutes % _SIZES[self.unit] == 0:
+            return self.minutes // _SIZES[self.unit], self.unit
         for unit, size in (("week", WEEK), ("day", DAY), ("hour", HOUR), ("minute", MINUTE)):
             if self.minutes % size == 0:
                 return self.minutes // size, unit
@@ -70,9 +75,11 @@ def parse_duration(value: Any) -> Duration:
     if not isinstance(value, str):
         raise PydanticCustomError("duration", "expected a duration", {"hint": HINT})
     minutes: int | None = None
+    unit = ""
     m = _HUMAN.match(value)
     if m and m[2].lower() in _UNITS:
         minutes = int(m[1]) * _UNITS[m[2].lower()]
+        unit = _UNIT_NAMES[_UNITS[m[2].lower()]]
     else:
         m = _ISO.match(value.strip())
         if m and any(m.groups()):
@@ -87,7 +94,7 @@ def parse_duration(value: Any) -> Duration:
     if minutes > MAX_MINUTES:
         raise PydanticCustomError("duration", "{found} is longer than ten years", {
             "found": repr(value.strip()), "hint": "write a duration of at most ten years (e.g. '365 days')"})
-    return Duration(minutes, value.strip())
+    return Duration(minutes, value.strip(), unit)
 
 
 DurationField = Annotated[

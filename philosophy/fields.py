@@ -115,6 +115,12 @@ def _email(value: Any) -> str:
     if _UNSAFE_URL.search(value) or any(c in value for c in "?&#/%,;:()[]"):
         raise _err("email", "{found} is not a plain e-mail address",
                    "write only the address, e.g. help@example.com (no '?', '&' or spaces)", found=_shown(value))
+    return _email_text(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _email_text(value: str) -> str:
+    """The normalised address (validated once per distinct address: a file repeats its few addresses)."""
     try:
         info = validate_email(value, check_deliverability=False, allow_quoted_local=False,
                               allow_domain_literal=False, allow_display_name=False)
@@ -207,9 +213,12 @@ TimeZoneName = Annotated[str, BeforeValidator(_timezone),
 
 def _language(value: Any) -> str:
     try:
-        return canonical(value if isinstance(value, str) else str(value))
+        return _canonical(value if isinstance(value, str) else str(value))
     except LanguageError as exc:
         raise _err("language", "{reason}", exc.hint, reason=str(exc)) from None
+
+
+_canonical = functools.lru_cache(maxsize=1024)(canonical)  # Babel's parse costs ~30 µs; a file repeats its codes
 
 
 LanguageCode = Annotated[str, BeforeValidator(_language),
@@ -373,4 +382,4 @@ def _plain_line(value: Any) -> str:
 
 
 Name = Annotated[str, BeforeValidator(_plain_line),
-                 WithJsonSchema({"x-kind": "structured", "type": "string", "minLength": 1, "maxLength": 200})]
+                 WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 200})]

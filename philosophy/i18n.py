@@ -140,7 +140,7 @@ class Words:
 
     def ngettext(self, singular: str, plural: str, n: int, **values: object) -> str:
         text = self._tr.ngettext(singular, plural, n)
-        return text % {"num": self.number(n), **values}
+        return text % {"num": self.number(n), **values} if "%(" in text else text
 
     # --- CLDR ------------------------------------------------------------------------------------
     def number(self, value: int | float | Decimal) -> str:

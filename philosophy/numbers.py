@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from babel import Locale
@@ -55,23 +54,26 @@ def durations_in(text: str, lang: str) -> set[tuple[int, str]]:
     return found
 
 
+_MINUTES = {"minute": 1, "hour": 60, "day": 1440, "week": 10080}
+
+
+def _show(amount: int, unit: str) -> str:
+    return f"{amount} {unit}{'s' if amount != 1 else ''}"
+
+
 def disagreements(promise: Promise, default_language: str) -> list[tuple[str, str, str]]:
-    """(language, what the text says, what the commitments say) for each unit the two disagree on."""
-    promised: dict[str, set[int]] = defaultdict(set)
-    for com in promise.commitments:
-        for amount, unit in com.numbers():
-            promised[unit].add(amount)
+    """(language, what the text says, what the commitments say) where a text names a duration, in a unit the
+    commitments also use, that no commitment promises ('30 days' in the text, 60 days promised)."""
+    promised = {(a, u) for com in promise.commitments for a, u in com.numbers()}
     if not promised:
         return []
+    minutes = {a * _MINUTES[u] for a, u in promised}
+    units = {u for _, u in promised}
     texts = {default_language: promise.text} if isinstance(promise.text, str) else promise.text
     out: list[tuple[str, str, str]] = []
+    shown = ", ".join(_show(a, u) for a, u in sorted(promised, key=lambda p: (_MINUTES[p[1]] * p[0], p[1])))
     for lang, text in texts.items():
-        said: dict[str, set[int]] = defaultdict(set)
-        for amount, unit in durations_in(text, lang):
-            said[unit].add(amount)
-        for unit, amounts in said.items():
-            if unit in promised and not amounts <= promised[unit]:
-                wrong = sorted(amounts - promised[unit])
-                out.append((lang, ", ".join(f"{a} {unit}s" for a in wrong),
-                            ", ".join(f"{a} {unit}s" for a in sorted(promised[unit]))))
+        wrong = sorted((a, u) for a, u in durations_in(text, lang) if u in units and a * _MINUTES[u] not in minutes)
+        if wrong:
+            out.append((lang, ", ".join(_show(a, u) for a, u in wrong), shown))
     return out

@@ -34,13 +34,13 @@ from philosophy.problems import format_path
 from philosophy.yamlread import Loc
 
 BINARY = {".png", ".jpg", ".jpeg", ".webp", ".ico", ".woff", ".woff2", ".ttf", ".pdf", ".gif"}
-_SPACE = re.compile(r"\s+")
 _JSON_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|[\"\\/bfnrt])")
 _JSON_SIMPLE = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 
 
 def normalise(text: str) -> str:
-    return unicodedata.normalize("NFC", _SPACE.sub(" ", text)).strip()
+    # str.split() splits on exactly the characters str.isspace() (and re's \s) calls whitespace, in C
+    return unicodedata.normalize("NFC", " ".join(text.split()))
 
 
 @dataclass(frozen=True)
@@ -53,8 +53,18 @@ class Leak:
         return f"{self.file}: staff-only text from {self.field} found: {self.text[:80]!r}"
 
 
+_SKIP_SEEN: dict[int, tuple[Any, bool]] = {}  # id(annotation) -> (annotation, verdict); annotations hold dicts
+
+
 def _skip_type(tp: Any) -> bool:
-    """Ids and fixed vocabularies are not secrets; prose, names and addresses are."""
+    """Ids and fixed vocabularies are not secrets; prose, names and addresses are (decided once per type)."""
+    seen = _SKIP_SEEN.get(id(tp))
+    if seen is None or seen[0] is not tp:
+        seen = _SKIP_SEEN[id(tp)] = (tp, _skip_type_uncached(tp))
+    return seen[1]
+
+
+def _skip_type_uncached(tp: Any) -> bool:
     if tp is None:
         return False
     if hasattr(tp, "__metadata__"):
@@ -71,16 +81,24 @@ def _skip_type(tp: Any) -> bool:
 
 def strings(model: BaseModel, loc: Loc = (), audience: Audience = Audience.PUBLIC) -> Iterator[tuple[Loc, str, Audience]]:
     """Every string leaf of the model with its audience (ids and fixed vocabularies left out)."""
-    cls = type(model)
     published = not isinstance(model, Publishable) or model.publish
-    for name, info in cls.model_fields.items():
+    for name, key, staff_only, annotation in _fields_to_scan(type(model)):
         aud = audience
-        if audience is Audience.PUBLIC and (audience_of(cls, name) is not Audience.PUBLIC or not published):
+        if audience is Audience.PUBLIC and (staff_only or not published):
             aud = Audience.INTERNAL
+        yield from _leaves(getattr(model, name), (*loc, key), aud, annotation)
+
+
+@functools.cache
+def _fields_to_scan(cls: type[BaseModel]) -> tuple[tuple[str, str, bool, Any], ...]:
+    """(name, YAML key, staff-only, annotation) of the fields of a model class that can hold secrets."""
+    out = []
+    for name, info in cls.model_fields.items():
         extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
         if _skip_type(info.annotation) or name in ("id", "kind") or extra.get(CONFIG_KEY):
             continue
-        yield from _leaves(getattr(model, name), (*loc, info.alias or name), aud, info.annotation)
+        out.append((name, info.alias or name, audience_of(cls, name) is not Audience.PUBLIC, info.annotation))
+    return tuple(out)
 
 
 def _leaves(value: Any, loc: Loc, aud: Audience, tp: Any) -> Iterator[tuple[Loc, str, Audience]]:

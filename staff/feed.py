@@ -17,6 +17,7 @@ import functools
 import html
 import itertools
 import logging
+import re
 import subprocess
 import tempfile
 from collections.abc import Iterable, Mapping
@@ -35,6 +36,7 @@ MAX_COMMITS = 30
 FEED_FILE = "changes.xml"
 LOG = logging.getLogger(__name__)
 _MD_ESCAPED = set("\\`*_{}[]()#+-.!|~>")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,8 @@ class Entry:
 
 def _git(args: list[str], cwd: Path) -> str | None:
     try:
-        result = subprocess.run(["git", *args], capture_output=True, text=True, cwd=cwd, timeout=60, check=False)
+        result = subprocess.run(["git", *args], capture_output=True, text=True, encoding="utf-8", errors="replace",
+                                cwd=cwd, timeout=60, check=False)
     except (OSError, subprocess.SubprocessError):
         return None
     return result.stdout if result.returncode == 0 else None
@@ -104,7 +107,7 @@ def _public_model(top: Path, sha: str, rel: str) -> Philosophy | None:
         path.write_text(text, encoding="utf-8")
         try:
             model = load(path, f"{Path(rel).name}@{sha[:12]}").model
-        except PhilosophyError:
+        except (PhilosophyError, ValueError, RecursionError):  # an old format, a broken version: left out
             LOG.info("change feed: %s at %s does not load; its change is left out", rel, sha[:12])
             return None
     return redact(model, Audience.PUBLIC)
@@ -161,7 +164,8 @@ def _pieces(line: str) -> Iterable[tuple[str, str]]:
 
 def _plain(text: str) -> str:
     # md() wrote &, < and > as entities and put a zero-width space after every @: undo exactly that.
-    return html.unescape(text).replace("@\u200b", "@")
+    # Characters XML cannot hold are dropped.
+    return _NOT_XML.sub("", html.unescape(text).replace("@\u200b", "@"))
 
 
 def line_html(line: str) -> str:
@@ -203,7 +207,8 @@ def atom(entries_: list[Entry], lang: str, *, company: str, feed_url: str, page_
         fe.updated(item.time)
         fe.published(item.time)
         fe.link(href=page_url, rel="alternate", type="text/html")
-        fe.content("<ul>" + "".join(f"<li>{line_html(line)}</li>" for line in item.lines) + "</ul>", type="html")
+        # Inline XHTML: the lines are escaped once, so readers and the leak guard see the plain text.
+        fe.content("<ul>" + "".join(f"<li>{line_html(line)}</li>" for line in item.lines) + "</ul>", type="xhtml")
     return bytes(fg.atom_str(pretty=True))
 
 

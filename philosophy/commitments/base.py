@@ -25,6 +25,7 @@ from ..i18n import Words
 from ..texts import Text, TextValue
 
 Counts = Literal["opening_hours", "calendar"]
+ReplyCounts = Literal["opening_hours", "calendar", "business_days"]
 DayCount = Literal["business_days", "calendar"]
 
 

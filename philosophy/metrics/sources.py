@@ -56,7 +56,7 @@ class Source:
 
     index: int
     path: Path  # resolved
-    name: str  # relative to the metrics folder, posix: shown in reports
+    name: str  # relative to the philosophy file's folder, posix: shown in reports
     reader: str  # 'csv' | 'parquet'
     kind: str  # WRITTEN | CALLS
     layout: str  # 'columns' | 'zendesk'
@@ -211,7 +211,8 @@ def sources(loaded: Loaded, con: Any, files: list[Path]) -> list[Source]:
         types.pop("file_row_number", None)
         names = set(types)
         index = next((i for i, m in enumerate(cfg.mappings) if _matches(m.files, rel)), None)
-        source = Source(len(out), path, rel, reader, WRITTEN, "columns", {}, types, {})
+        shown = path.relative_to(loaded.folder).as_posix() if loaded.folder in path.parents else rel
+        source = Source(len(out), path, shown, reader, WRITTEN, "columns", {}, types, {})
         if index is not None:
             mapping = cfg.mappings[index]
             loc: tuple[str | int, ...] = ("metrics", "mappings", index)

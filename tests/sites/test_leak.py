@@ -41,7 +41,7 @@ def test_canaries_cover_the_internal_fields(canary_sites: tuple[Canaries, Path, 
                   ".promises[0].good_examples[0].reply", ".promises[0].commitments[0].note",
                   ".channels[0].escalation", ".personas[0].playbook", ".tone.voice", ".review.process",
                   ".review.triggers[0].watch", ".inspiration[0].key_tip", ".values[0].guidance",
-                  ".departments[0].lives_it", ".steps_of_service[0].example"]:
+                  ".departments[0].lives_it", ".steps_of_service.steps[0].example"]:
         assert field in paths, field
 
 

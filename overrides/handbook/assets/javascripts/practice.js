@@ -55,7 +55,8 @@
   quiz.appendChild(el("p", { "class": "practice-intro" }, L.intro));
   var progressLine = quiz.appendChild(el("p", { "class": "practice-progress", "id": "practice-progress" }));
   var stage = quiz.appendChild(el("div", { "class": "practice-stage" }));
-  var status = quiz.appendChild(el("p", { "class": "practice-status", "role": "status" }));
+  var status = quiz.appendChild(el("p", { "class": "practice-status", "role": "status" }));  // the live region
+  var after = quiz.appendChild(el("div", { "class": "practice-after" }));
   var reset = quiz.appendChild(el("button", { "type": "button", "class": "md-button practice-reset" }, L.reset));
 
   var showProgress = function () {
@@ -76,6 +77,7 @@
     var entry = round[index];
     var item = entry.item;
     stage.textContent = "";
+    after.textContent = "";
     var heading = stage.appendChild(el("h2", { "class": "practice-counter", "tabindex": "-1", "id": "practice-question" },
       fill(L.counter, { n: number(index + 1), total: number(round.length) })));
     stage.appendChild(el("p", { "class": "practice-promise" }, item.promise));
@@ -108,7 +110,7 @@
       if (b.getAttribute("data-kind") === kind) b.classList.add("practice-choice--chosen");
     });
     status.textContent = (right ? L.right : L.wrong) + " " + progressLine.textContent;
-    var feedback = stage.appendChild(el("div", { "class": "practice-feedback" }));
+    var feedback = after.appendChild(el("div", { "class": "practice-feedback" }));
     var why = feedback.appendChild(el("h2", { "tabindex": "-1", "id": "practice-why" }, L.why));
     order.forEach(function (k, i) {
       var box = feedback.appendChild(el("div", { "class": "example example--" + k }));

@@ -1,0 +1,152 @@
+"""Hostile-size inputs: does every check stay linear? Prints figures with their targets (not a test).
+
+    .venv/bin/python -m benchmarks.hostile
+
+1. `make check` on a file with 3,000 channels and 1,000 dangling channel references   (target < 2 s)
+2. the size of the error output for a file whose first error's hint could list every id
+   (target: hints list at most 10 ids; the whole output stays small)
+3. the leak guard on the 1,000-promise benchmark file's public site: internal_strings + scan (target < 1 s)
+4. the check on a file with 1,000 tone.avoid words                                      (target < 2 s)
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from ruamel.yaml import YAML  # noqa: E402
+
+SAMPLE = ROOT / "tests" / "fixtures" / "sample.yml"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PHILOSOPHY_TODAY": "2026-11-23", "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+def _sample() -> dict[str, Any]:
+    return YAML(typ="safe", pure=True).load(SAMPLE.read_text(encoding="utf-8"))
+
+
+def _write(data: dict[str, Any], path: Path) -> Path:
+    yaml = YAML(typ="safe", pure=True)
+    yaml.allow_unicode = True
+    yaml.width = 4096
+    with path.open("w", encoding="utf-8") as fh:
+        yaml.dump(data, fh)
+    return path
+
+
+def _check_command() -> list[str]:
+    """`make check`, or the very command it runs when the virtual environment is not set up yet."""
+    up_to_date = subprocess.run(["make", "-q", "setup"], cwd=ROOT, capture_output=True).returncode == 0
+    return ["make", "-s", "check"] if up_to_date else [sys.executable, "-m", "philosophy", "check", "--framework"]
+
+
+def _run_check(path: Path) -> tuple[float, subprocess.CompletedProcess[str]]:
+    start = time.perf_counter()
+    result = subprocess.run(_check_command(), cwd=ROOT, capture_output=True, text=True, env={**ENV, "FILE": str(path)})
+    return time.perf_counter() - start, result
+
+
+def many_channels(tmp: Path, channels: int = 3000, dangling: int = 1000) -> Path:
+    data = _sample()
+    template = next(c for c in data["channels"] if c["id"] == "e-post")
+    for i in range(channels - len(data["channels"])):
+        ch = copy.deepcopy(template)
+        ch["id"] = f"kanal-{i:04d}"
+        ch["name"] = {lang: f"{text} {i}" for lang, text in ch["name"].items()}
+        data["channels"].append(ch)
+    per_promise = -(-dangling // len(data["promises"]))
+    left = dangling
+    for p in data["promises"]:
+        take = min(per_promise, left)
+        p["channels"] = p["channels"] + [f"kanal-x{p['id']}-{k}" for k in range(take)]
+        left -= take
+    return _write(data, tmp / "channels-3000.yml")
+
+
+def every_id_in_a_hint(tmp: Path, channels: int = 3000) -> Path:
+    """A reference no id resembles: a naive hint would list all 3,000 channel ids."""
+    data = _sample()
+    template = next(c for c in data["channels"] if c["id"] == "e-post")
+    for i in range(channels - len(data["channels"])):
+        ch = copy.deepcopy(template)
+        ch["id"] = f"k{i:04d}"
+        data["channels"].append(ch)
+    data["promises"][0]["channels"] = ["zzzzzz-nothing-like-it", *data["promises"][0]["channels"]]
+    return _write(data, tmp / "hint-every-id.yml")
+
+
+def many_avoid_words(tmp: Path, words: int = 1000) -> Path:
+    data = _sample()
+    data.setdefault("tone", {})["avoid"] = [{"word": f"ord{i:04d}x"} for i in range(words)]
+    return _write(data, tmp / "avoid-1000.yml")
+
+
+def _lines(text: str) -> int:
+    return len(text.splitlines())
+
+
+def main() -> int:
+    figures: list[tuple[str, str, str, bool]] = []
+    with tempfile.TemporaryDirectory(prefix="hostile-") as tmp_name:
+        tmp = Path(tmp_name)
+
+        path = many_channels(tmp)
+        seconds, result = _run_check(path)
+        errors = len(re.findall(r": error:", result.stderr))
+        figures.append(("make check, 3,000 channels + 1,000 dangling references",
+                        f"{seconds:.2f} s ({errors} errors reported, exit {result.returncode})", "< 2 s",
+                        seconds < 2 and errors == 1000))
+
+        path = every_id_in_a_hint(tmp)
+        _, result = _run_check(path)
+        hints = [ln for ln in result.stderr.splitlines() if ln.strip().startswith("hint:")]
+        first = hints[0] if hints else ""
+        listed = len(re.findall(r"\bk\d{4}\b", first))
+        figures.append(("error output, a hint that could list all 3,000 ids",
+                        f"{len(result.stderr)} bytes, {_lines(result.stderr)} lines; first hint lists {listed} ids",
+                        "<= 10 ids, < 4 kB", listed <= 10 and len(result.stderr) < 4096))
+
+        from benchmarks.generate import write
+        from publish.build import build_one
+        from publish.leakguard import internal_strings, scan
+        from philosophy.loader import load
+
+        os.environ.update({"NO_MKDOCS_2_WARNING": "1", "PHILOSOPHY_TODAY": "2026-11-23"})
+        big = write(1000, tmp / "promises-1000.yml")
+        start = time.perf_counter()
+        build_one("public", tmp / "public-1000", big)
+        build_seconds = time.perf_counter() - start
+        loaded = load(big)
+        start = time.perf_counter()
+        secrets = internal_strings(loaded)
+        middle = time.perf_counter()
+        leaks = scan(tmp / "public-1000", secrets)
+        end = time.perf_counter()
+        size = sum(p.stat().st_size for p in (tmp / "public-1000").rglob("*") if p.is_file())
+        figures.append(("leak guard, 1,000-promise public site",
+                        f"{end - start:.2f} s (internal_strings {middle - start:.2f} s, scan {end - middle:.2f} s; "
+                        f"{len(secrets)} secrets, {size / 2**20:.1f} MiB output, {len(leaks)} leaks; "
+                        f"the build itself took {build_seconds:.1f} s)", "< 1 s", end - start < 1 and not leaks))
+
+        path = many_avoid_words(tmp)
+        seconds, result = _run_check(path)
+        figures.append(("make check, 1,000 tone.avoid words", f"{seconds:.2f} s (exit {result.returncode})", "< 2 s",
+                        seconds < 2 and result.returncode == 0))
+
+    width = max(len(f[0]) for f in figures)
+    for name, value, target, ok in figures:
+        print(f"{name:<{width}}  {value}  [target {target}: {'met' if ok else 'MISSED'}]")
+    return 0 if all(f[3] for f in figures) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,265 @@
+"""From export files to results: classify the files, read and judge every row, stop on too many bad
+rows, then aggregate each kind of contact against every commitment that has a metric."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from ..problems import PhilosophyError, Problem
+from ..schedule import calendar_for
+from . import engine as E
+from .figures import BadRow, Day, FileReport, MetricResult, Month, Results
+from .sources import CALLS, END, GAVE_UP, START, WRITTEN, Source, folder_of, sources
+from .tables import DAY, SECOND, OpenTime, date_of_day, day_rows, site_rows, to_us
+
+if TYPE_CHECKING:
+    from ..commitments import CommitmentKind, Metric
+    from ..loader import Loaded
+
+MONTHS = 12
+WORST_DAYS = 5
+
+
+def month_index(day: dt.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def month_start(index: int) -> dt.date:
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def measured(loaded: Loaded) -> list[tuple[str, int, CommitmentKind, Metric]]:
+    """(promise id, index, commitment, metric) of every commitment that has a metric."""
+    out = []
+    for p in loaded.model.promises:
+        for i, com in enumerate(p.commitments):
+            metric = com.metric()
+            if metric is not None:
+                out.append((p.id, i, com, metric))
+    return out
+
+
+def _local_month(zone: str, us: int) -> int:
+    moment = dt.datetime.fromtimestamp(us // SECOND, dt.UTC).astimezone(ZoneInfo(zone))
+    return month_index(moment.date())
+
+
+def _window(zone: str, export_us: int) -> tuple[int, int]:
+    """(first, last) month index reported for an export taken at export_us: the 12 months before its month."""
+    last = _local_month(zone, export_us) - 1
+    return last - MONTHS + 1, last
+
+
+def _first_instant(zone: str, month: int) -> int:
+    return to_us(dt.datetime.combine(month_start(month), dt.time(), ZoneInfo(zone)))
+
+
+def _check_mappings(loaded: Loaded) -> None:
+    ids = set(loaded.model.channel_by_id)
+    problems = []
+    for i, mapping in enumerate(loaded.model.metrics.mappings):
+        for value, target in mapping.channels.items():
+            if target not in ids:
+                line, col = loaded.where(("metrics", "mappings", i, "channels", value))
+                problems.append(Problem(loaded.file, line, col, f"metrics.mappings[{i}].channels.{value}",
+                                        f"{target!r} is not a channel id", "use one of: " + ", ".join(sorted(ids))))
+    if problems:
+        raise PhilosophyError(problems)
+
+
+def _actual_row(source: Source, r: int, rejected: Sequence[int]) -> int:
+    """The spreadsheet row of the r-th record the CSV reader accepted (header = row 1)."""
+    if source.reader != "csv":
+        return r
+    row = r + 1
+    for line in rejected:
+        if line <= row:
+            row += 1
+        else:
+            break
+    return row
+
+
+def _bad_row(source: Source, row: int, code: int, value: str | None) -> BadRow:
+    from .figures import showable
+
+    kind = source.kind
+    if source.layout == "zendesk":
+        start_col = source.column("received_at")
+        end_col = source.column("reply_minutes")
+    else:
+        start_col = source.column(START[kind])
+        end_col = source.column(END[kind])
+    column = {E.START_EMPTY: start_col, E.START_TIME: start_col, E.START_OFFSET: start_col,
+              E.END_TIME: end_col, E.END_OFFSET: end_col, E.END_ORDER: end_col, E.MINUTES: end_col,
+              E.GAVE_UP_TIME: source.column(GAVE_UP), E.GAVE_UP_OFFSET: source.column(GAVE_UP),
+              E.GAVE_UP_ORDER: source.column(GAVE_UP)}.get(code, source.column("channel"))
+    return BadRow(source.name, row, code, column, start_col, showable(value) if code == E.CHANNEL else None)
+
+
+def compute(loaded: Loaded, files: Sequence[Path], threads: int | None = None) -> Results:
+    model = loaded.model
+    cfg = model.metrics
+    zone = model.site.timezone
+    channel_ids = [c.id for c in model.channels]
+    items = measured(loaded)
+    _check_mappings(loaded)
+    folder_of(loaded)
+    with E.connect(threads) as con:
+        found = sources(loaded, con, list(files))
+        rejected: dict[int, list[int]] = {}
+        kinds = [k for k in (WRITTEN, CALLS) if any(s.kind == k for s in found)]
+        for kind in kinds:
+            group = [s for s in found if s.kind == kind]
+            E.load(con, f"rows_{kind}", group, channel_ids)
+            by_index = {s.index: s for s in group}
+            for s in group:
+                rejected[s.index] = E.rejected_lines(con, s)
+            for f, code, n, lo, hi in E.verdicts(con, f"rows_{kind}"):
+                s = by_index[f]
+                s.rows += n
+                if code == E.OK:
+                    s.earliest_us, s.latest_us = lo, hi
+                else:
+                    s.bad += n
+                    s.bad_codes[code] = s.bad_codes.get(code, 0) + n
+            for s in group:
+                if rejected[s.index]:
+                    n = len(rejected[s.index])
+                    s.rows += n
+                    s.bad += n
+                    s.bad_codes[E.UNREADABLE] = s.bad_codes.get(E.UNREADABLE, 0) + n
+        bad_rows: list[BadRow] = []
+        for s in found:
+            if not s.bad:
+                continue
+            listed = [BadRow(s.name, line, E.UNREADABLE) for line in rejected.get(s.index, [])]
+            if s.bad > len(listed):
+                for r, code, value in E.first_bad(con, s, channel_ids):
+                    listed.append(_bad_row(s, _actual_row(s, r, rejected.get(s.index, [])), code, value))
+            bad_rows += sorted(listed, key=lambda b: b.row)[:E.FIRST_BAD]
+        total = sum(s.rows for s in found)
+        bad = sum(s.bad for s in found)
+        problems = [b.problem() for b in bad_rows]
+        if total and bad * 1.0 > float(cfg.max_bad_share) * total:
+            line, col = loaded.where(("metrics", "max_bad_share"))
+            first = [Problem(loaded.file, line, col, "metrics.max_bad_share",
+                             f"{bad} of {total} rows in the help-desk exports ({bad * 100 / total:.1f} percent) "
+                             f"cannot be used: more than the {float(cfg.max_bad_share) * 100:g} percent allowed "
+                             "(metrics.max_bad_share)",
+                             "correct the exports (the first bad rows follow), or raise metrics.max_bad_share")]
+            shown = problems[:10]
+            more = bad - len(shown)
+            tail = [Problem(loaded.file, line, col, "metrics", f"… and {more} more bad rows", "")] if more > 0 else []
+            raise PhilosophyError(first + shown + tail)
+        bad_by_code: dict[int, int] = {}
+        for s in found:
+            for code, n in s.bad_codes.items():
+                bad_by_code[code] = bad_by_code.get(code, 0) + n
+
+        metrics: list[MetricResult] = []
+        per_item: dict[int, MetricResult] = {}
+        for kind in kinds:
+            group = [s for s in found if s.kind == kind and s.export_us is not None]
+            mine = [(n, it) for n, it in enumerate(items) if it[3].source == kind]
+            if not group or not mine:
+                continue
+            _aggregate(con, loaded, kind, group, mine, channel_ids, per_item)
+        for n, it in enumerate(items):
+            metrics.append(per_item.get(n) or _aggregate_metric_placeholder(it))
+    exports = [s.export_us for s in found if s.export_us is not None]
+    latest = max(exports) if exports else None
+    return Results(
+        metrics=metrics,
+        files=[FileReport(s.name, s.kind, s.layout, s.rows, s.bad,
+                          dt.datetime.fromtimestamp(s.export_us // SECOND, dt.UTC) if s.export_us else None,
+                          s.exported_at is not None) for s in found],
+        bad_rows=bad_rows, total_rows=total, bad_total=bad, bad_by_code=bad_by_code,
+        min_contacts=cfg.min_contacts, timezone=zone,
+        exported_at=dt.datetime.fromtimestamp(latest // SECOND, dt.UTC) if latest else None,
+        problems=[_as_warning(p) for p in problems])
+
+
+def _as_warning(p: Problem) -> Problem:
+    return Problem(p.file, p.line, p.column, p.path, p.message, p.hint, "warning")
+
+
+def _aggregate_metric_placeholder(item: tuple[str, int, Any, Metric]) -> MetricResult:
+    return MetricResult(item[0], item[1], item[3], [], [[0] * 24 for _ in range(7)], [], None)
+
+
+def _aggregate(con: Any, loaded: Loaded, kind: str, group: list[Source],
+               mine: list[tuple[int, tuple[str, int, Any, Metric]]], channel_ids: list[str],
+               per_item: dict[int, MetricResult]) -> None:
+    model = loaded.model
+    zone = model.site.timezone
+    index = {c: i for i, c in enumerate(channel_ids)}
+    exports = {s.index: int(s.export_us) for s in group if s.export_us is not None}
+    since_month = min(_window(zone, x)[0] for x in exports.values())
+    since = _first_instant(zone, since_month) - DAY
+    first_day = since // DAY - 1
+    last_day = max(exports.values()) // DAY + 1
+    variants = sorted({E.Variant(m.counts, m.within.minutes * 60 * SECOND) for _, (_, _, _, m) in mine},
+                      key=lambda v: v.key)
+    channels = sorted({index[m.channel] for _, (_, _, _, m) in mine if m.channel in index})
+    open_channels = sorted({index[m.channel] for _, (_, _, _, m) in mine
+                            if m.channel in index and m.counts == "opening_hours"})
+    tables: list[tuple[int, int, list[tuple[int, ...]]]] = []
+    for ch in open_channels:
+        calendar = calendar_for(model, model.channel_by_id[channel_ids[ch]])
+        k, rows = day_rows(OpenTime.of(calendar, first_day, last_day), first_day, last_day)
+        tables.append((ch, k, rows))
+    k = max([t[1] for t in tables], default=1)
+    open_rows = []
+    for ch, kk, rows in tables:
+        for row in rows:
+            day = row[0]
+            pad = (day * DAY, day * DAY) * (k - kk)
+            open_rows.append((ch, *row, *pad))
+    E.create_day_tables(con, k, open_rows, site_rows(zone, first_day, last_day))
+    contacts = E.contacts_sql(f"rows_{kind}", k, channels, open_channels, exports, since)
+    months = E.month_figures(con, contacts, variants)
+    if any(int(r["unmatched"] or 0) for r in months):  # pragma: no cover - the day tables span every time
+        raise RuntimeError("performance figures: a contact's time fell outside the opening-time tables")
+    cells = E.cell_figures(con, contacts, variants)
+    for n, (pid, i, _com, metric) in mine:
+        ch = index.get(metric.channel)
+        v = E.Variant(metric.counts, metric.within.minutes * 60 * SECOND)
+        rows = [r for r in months if r["ch"] == ch]
+        if ch is None or not rows:
+            continue
+        export = max(int(r["xu"]) for r in rows)
+        first, last = _window(zone, export)
+        by_month = {int(r["mon"]): r for r in rows}
+        out_months = []
+        for mon in range(first, last + 1):
+            r = by_month.get(mon)
+            if r is None:
+                out_months.append(Month(month_start(mon), 0, 0, 0, 0, None, None))
+                continue
+            kept, missed, left = int(r[f"kept_{v.key}"]), int(r[f"missed_{v.key}"]), int(r[f"out_{v.key}"])
+            q = r.get(f"q_{v.elapsed}")
+            median, p90 = (int(q[0]), int(q[1])) if q else (None, None)
+            out_months.append(Month(month_start(mon), kept + missed, kept, missed, left, median, p90))
+        lo = (month_start(first) - dt.date(1970, 1, 1)).days
+        hi = (month_start(last + 1) - dt.date(1970, 1, 1)).days
+        heat = [[0] * 24 for _ in range(7)]
+        days: dict[int, list[int]] = {}
+        for c in cells:
+            if c["ch"] != ch or not lo <= int(c["lday"]) < hi:
+                continue
+            lday, hour = int(c["lday"]), int(c["hr"])
+            kept, missed = int(c[f"kept_{v.key}"]), int(c[f"missed_{v.key}"])
+            heat[(lday + 3) % 7][hour] += missed
+            day = days.setdefault(lday, [0, 0, 0])
+            day[0] += kept + missed
+            day[1] += kept
+            day[2] += missed
+        worst = sorted((Day(date_of_day(d), c, kp, ms) for d, (c, kp, ms) in days.items() if ms),
+                       key=lambda d: (-d.missed, d.share if d.share is not None else 100, -d.date.toordinal()))
+        per_item[n] = MetricResult(pid, i, metric, out_months, heat, worst[:WORST_DAYS],
+                                   dt.datetime.fromtimestamp(export // SECOND, dt.UTC))

@@ -1,0 +1,306 @@
+"""The DuckDB engine: read every export once, judge every row, and aggregate in SQL.
+
+1. Each file is read (CSV as text, Parquet as typed) into one compact table per kind of contact: the
+   file, a verdict code per row (0 = usable), our channel's index, and the times as microseconds
+   since the epoch (UTC). Only the columns we use are read.
+2. Verdicts are counted per file; the first bad rows are looked up again with their row numbers (only
+   for files that have bad rows).
+3. Usable rows are joined to the opening-time day tables (tables.py) and the site's clock, once for
+   the contact's start and once for its end (the reply, the answer, the hang-up, or the export's time
+   when nothing happened), giving elapsed calendar and opening time per contact. Two aggregations
+   follow: per channel and local month (counts and quantiles), and per channel, local day and hour
+   (counts, for the handbook's heatmap and worst days).
+
+Nothing here loops over contacts in Python. The same SQL runs over Parquet files a warehouse writes.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from .sources import CALLS, END, GAVE_UP, START, Source, ident, lit, read_sql
+from .tables import DAY, HOUR, MINUTE
+
+# Verdict codes of a row (0 = usable). Their messages are in figures.py.
+OK, CHANNEL, START_EMPTY, START_TIME, START_OFFSET, END_TIME, END_OFFSET, END_ORDER = range(8)
+GAVE_UP_TIME, GAVE_UP_OFFSET, GAVE_UP_ORDER, MINUTES, AFTER_EXPORT, UNREADABLE = range(8, 14)
+FIRST_BAD = 10  # bad rows listed per file with their row numbers (all of them are counted)
+
+
+def memory_limit() -> str:
+    return os.environ.get("PHILOSOPHY_METRICS_MEMORY", "1GB")
+
+
+@contextmanager
+def connect(threads: int | None = None) -> Iterator[Any]:
+    """An embedded DuckDB with a memory limit, a private spill folder, no extension downloads, UTC."""
+    import duckdb
+
+    spill = tempfile.mkdtemp(prefix="philosophy-metrics-")
+    con = duckdb.connect(":memory:", config={
+        "threads": threads or max(1, min(2, os.cpu_count() or 1)),
+        "memory_limit": memory_limit(),
+        "temp_directory": spill,
+        "preserve_insertion_order": False,
+        "autoinstall_known_extensions": False,
+        "autoload_known_extensions": False,
+    })
+    try:
+        con.execute("SET TimeZone = 'UTC'")
+        yield con
+    finally:
+        con.close()
+        shutil.rmtree(spill, ignore_errors=True)
+
+
+# --- reading and judging one file ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Time:
+    """SQL over one raw time column (by its alias): is it filled, its value in µs (NULL unless it is a
+    time with a UTC offset), and whether a failing value is a time without an offset."""
+
+    present: str
+    value: str
+    no_offset: str
+
+
+def _offset_shape(x: str) -> str:
+    """A date, 'T' or a space, a time, and a UTC offset: Z, ±hh:mm, ±hhmm or ±hh."""
+    return (f"(length({x}) >= 16 AND substr({x}, 11, 1) IN ('T', ' ') AND (right({x}, 1) = 'Z' OR "
+            f"substr({x}, -6, 1) IN ('+', '-') OR substr({x}, -5, 1) IN ('+', '-') OR "
+            f"substr({x}, -3, 1) IN ('+', '-')))")
+
+
+def time_sql(alias: str, typ: str | None) -> Time:
+    t = (typ or "VARCHAR").upper()
+    if t in ("TIMESTAMP WITH TIME ZONE", "TIMESTAMPTZ"):
+        return Time(f"({alias} IS NOT NULL)", f"epoch_us({alias})", "false")
+    if t.startswith("TIMESTAMP") or t == "DATE":  # no UTC offset in the file's type
+        return Time(f"({alias} IS NOT NULL)", "NULL::BIGINT", "true" if t != "DATE" else "false")
+    x = alias if t == "VARCHAR" else f"CAST({alias} AS VARCHAR)"
+    shape = _offset_shape(x)
+    return Time(f"({alias} IS NOT NULL AND CAST({alias} AS VARCHAR) <> '')",
+                f"CASE WHEN {shape} THEN epoch_us(TRY_CAST({x} AS TIMESTAMPTZ)) END",
+                f"(NOT {shape} AND TRY_CAST({x} AS TIMESTAMP) IS NOT NULL)")
+
+
+def channel_sql(source: Source, channel_ids: Sequence[str]) -> str:
+    """The row's channel as the index of our channel id (NULL: unknown)."""
+    index = {c: i for i, c in enumerate(channel_ids)}
+    column = ident(source.column("channel"))
+    if source.channels:
+        pairs = [(value, index[target]) for value, target in source.channels.items() if target in index]
+    else:
+        pairs = list(index.items())
+    if not pairs:
+        return "NULL::SMALLINT"
+    subject = f"lower(trim({column}))" if source.fold_case else column
+    whens = " ".join(f"WHEN {lit(value)} THEN {i}" for value, i in sorted(pairs))
+    return f"CAST(CASE {subject} {whens} END AS SMALLINT)"
+
+
+def _spaced(column: str) -> str:
+    """'2026-10-01 08:00:00 +0200' (as some help desks write) -> '2026-10-01 08:00:00+0200'."""
+    return f"regexp_replace(CAST({column} AS VARCHAR), ' ([+-][0-9][0-9]:?[0-9][0-9])$', '\\1')"
+
+
+def coded_sql(source: Source, channel_ids: Sequence[str], rejects: str | None = None,
+              row_numbers: bool = False) -> str:
+    """Every row of the file: its verdict code, channel index and times (µs). Columns: [r,] ch, v0
+    (start), v1 (reply or answer), v2 (hang-up), vx (a later time the export knows of), code."""
+    zendesk = source.layout == "zendesk"
+    cols, types = source.columns, source.types
+    start_col = cols["received_at"] if zendesk else cols[START[source.kind]]
+    end_col = None if zendesk else cols.get(END[source.kind])
+    gave_col = cols.get(GAVE_UP) if source.kind == CALLS else None
+    extra_col = cols.get("updated_at") if zendesk else None
+    minutes_col = cols.get("reply_minutes") if zendesk else None
+
+    def raw(column: str | None, spaced: bool = False) -> str:
+        if column is None:
+            return "NULL"
+        return _spaced(ident(column)) if spaced else ident(column)
+
+    def typ(column: str | None) -> str | None:
+        return "VARCHAR" if zendesk else types.get(column or "")
+
+    row = ""
+    if row_numbers:
+        row = "CAST(file_row_number + 1 AS BIGINT) AS r, " if source.reader == "parquet" else \
+            "CAST(row_number() OVER () AS BIGINT) AS r, "
+    read = (f"SELECT {row}{channel_sql(source, channel_ids)} AS ch, {ident(source.column('channel'))} AS s_ch, "
+            f"{raw(start_col, zendesk)} AS s0, "
+            f"{raw(end_col)} AS s1, {raw(gave_col)} AS s2, {raw(extra_col, True)} AS sx, "
+            f"{raw(minutes_col)} AS m FROM {read_sql(source.path, source.reader, rejects)}")
+    t0, t2 = time_sql("s0", typ(start_col)), time_sql("s2", typ(gave_col))
+    tx = time_sql("sx", "VARCHAR")
+    if zendesk:
+        t1 = Time("(m IS NOT NULL AND CAST(m AS VARCHAR) <> '')",
+                  f"(v0 + CAST(round(TRY_CAST(m AS DOUBLE) * {MINUTE}) AS BIGINT))", "false")
+    else:
+        t1 = time_sql("s1", typ(end_col))
+    values = (f"SELECT *, {t0.present} AS p0, {t0.value} AS v0, {t1.present if end_col or zendesk else 'false'} AS p1, "
+              f"{t2.present if gave_col else 'false'} AS p2, {t2.value if gave_col else 'NULL::BIGINT'} AS v2, "
+              f"{tx.value if extra_col else 'NULL::BIGINT'} AS vx FROM ({read})")
+    with_end = f"SELECT *, {t1.value if end_col or zendesk else 'NULL::BIGINT'} AS v1 FROM ({values})"
+    checks = [
+        ("ch IS NULL", str(CHANNEL)),
+        ("NOT p0", str(START_EMPTY)),
+        ("v0 IS NULL", f"CASE WHEN {t0.no_offset} THEN {START_OFFSET} ELSE {START_TIME} END"),
+    ]
+    if zendesk:
+        checks.append(("p1 AND (TRY_CAST(m AS DOUBLE) IS NULL OR TRY_CAST(m AS DOUBLE) < 0)", str(MINUTES)))
+    elif end_col:
+        checks.append(("p1 AND v1 IS NULL", f"CASE WHEN {t1.no_offset} THEN {END_OFFSET} ELSE {END_TIME} END"))
+        checks.append(("v1 < v0", str(END_ORDER)))
+    if gave_col:
+        checks.append(("p2 AND v2 IS NULL", f"CASE WHEN {t2.no_offset} THEN {GAVE_UP_OFFSET} ELSE {GAVE_UP_TIME} END"))
+        checks.append(("v2 < v0", str(GAVE_UP_ORDER)))
+    if source.exported_at is not None:
+        export_us = int(source.exported_at.timestamp()) * 1_000_000
+        checks.append((f"greatest(v0, coalesce(v1, v0), coalesce(v2, v0)) > {export_us}", str(AFTER_EXPORT)))
+    code = "CASE " + " ".join(f"WHEN {w} THEN {t}" for w, t in checks) + f" ELSE {OK} END"
+    keep = "r, CAST(s_ch AS VARCHAR) AS s_ch, " if row_numbers else ""
+    return f"SELECT {keep}ch, v0, v1, v2, vx, CAST({code} AS TINYINT) AS code FROM ({with_end})"
+
+
+def load(con: Any, table: str, sources: Sequence[Source], channel_ids: Sequence[str]) -> None:
+    """Read and judge every file of one kind into `table` (f, code, ch, t0, t1, t2, tx); count CSV lines
+    that are not CSV at all (rejected by the reader) into each source."""
+    parts = []
+    for s in sources:
+        parts.append(f"SELECT CAST({s.index} AS USMALLINT) AS f, code, ch, v0 AS t0, v1 AS t1, v2 AS t2, "
+                     f"vx AS tx FROM ({coded_sql(s, channel_ids, rejects=f'rejects_{s.index}')})")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS " + " UNION ALL ".join(parts))
+
+
+def rejected_lines(con: Any, source: Source) -> list[int]:
+    """Line numbers of CSV lines the reader could not split into the header's columns."""
+    if source.reader != "csv":
+        return []
+    try:
+        rows = con.execute(f"SELECT DISTINCT line FROM rejects_{source.index} ORDER BY line").fetchall()
+    except Exception:  # no rejects table: nothing was rejected
+        return []
+    return [int(r[0]) for r in rows]
+
+
+def verdicts(con: Any, table: str) -> list[tuple[int, int, int, int | None, int | None]]:
+    """(file, code, rows, earliest start, latest time) per file and verdict."""
+    rows = con.execute(f"""
+        SELECT f, code, count(*), min(t0),
+               max(greatest(t0, coalesce(t1, t0), coalesce(t2, t0), coalesce(tx, t0)))
+        FROM {table} GROUP BY f, code ORDER BY f, code""").fetchall()
+    return [(int(f), int(c), int(n), lo, hi) for f, c, n, lo, hi in rows]
+
+
+def first_bad(con: Any, source: Source, channel_ids: Sequence[str],
+              limit: int = FIRST_BAD) -> list[tuple[int, int, str | None]]:
+    """(row, code, the channel value when it is unknown) of the first bad rows in file order (a serial
+    scan, run only for files that have bad rows)."""
+    sql = coded_sql(source, channel_ids, row_numbers=True)
+    con.execute("SET preserve_insertion_order = true")
+    try:
+        rows = con.execute(f"SELECT r, code, CASE WHEN code = {CHANNEL} THEN s_ch END FROM ({sql}) "
+                           f"WHERE code <> 0 ORDER BY r LIMIT {int(limit)}").fetchall()
+    finally:
+        con.execute("SET preserve_insertion_order = false")
+    return [(int(r), int(c), v) for r, c, v in rows]
+
+
+# --- elapsed time and aggregates -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Variant:
+    """One way of counting a metric: opening hours or calendar time, and the time allowed (µs)."""
+
+    counts: str  # 'opening_hours' | 'calendar'
+    within: int
+
+    @property
+    def key(self) -> str:
+        return ("o" if self.counts == "opening_hours" else "c") + str(self.within)
+
+    @property
+    def elapsed(self) -> str:
+        return "e_open" if self.counts == "opening_hours" else "e_cal"
+
+
+def _open_at(alias: str, t: str, k: int) -> str:
+    parts = " + ".join(f"greatest(0, least({t} - {alias}.s{i}, {alias}.e{i} - {alias}.s{i}))" for i in range(1, k + 1))
+    return f"({alias}.base + {parts})"
+
+
+def create_day_tables(con: Any, k: int, open_rows: Sequence[tuple[int, ...]],
+                      site: Sequence[tuple[int, int, int, int]]) -> None:
+    cols = ", ".join(f"s{i} BIGINT, e{i} BIGINT" for i in range(1, k + 1))
+    con.execute(f"CREATE OR REPLACE TEMP TABLE open_days (ch SMALLINT, day BIGINT, base BIGINT, {cols})")
+    if open_rows:
+        con.executemany(f"INSERT INTO open_days VALUES ({', '.join(['?'] * (3 + 2 * k))})", open_rows)
+    con.execute("CREATE OR REPLACE TEMP TABLE site_days (day BIGINT, off_a BIGINT, change BIGINT, off_b BIGINT)")
+    con.executemany("INSERT INTO site_days VALUES (?, ?, ?, ?)", site)
+
+
+def contacts_sql(table: str, k: int, channels: Sequence[int], open_channels: Sequence[int],
+                 exports: dict[int, int], since: int) -> str:
+    """Usable rows of the metric channels with elapsed times (µs) and the site's local day, hour, month."""
+    export_case = "CASE f " + " ".join(f"WHEN {f} THEN {x}" for f, x in sorted(exports.items())) + " END"
+    chans = ", ".join(map(str, channels)) or "NULL"
+    opens = ", ".join(map(str, open_channels)) or "NULL"
+    return f"""
+    WITH c AS (
+        SELECT ch, t0, t1 IS NOT NULL AS answered, CAST({export_case} AS BIGINT) AS xu,
+               coalesce(t1, t2, CAST({export_case} AS BIGINT)) AS te
+        FROM {table} WHERE code = 0 AND ch IN ({chans}) AND t0 >= {since}
+    ), e AS (
+        SELECT c.ch, c.answered, c.xu, c.te - c.t0 AS e_cal,
+               CASE WHEN c.ch IN ({opens}) THEN {_open_at('d1', 'c.te', k)} - {_open_at('d0', 'c.t0', k)} END AS e_open,
+               c.t0 + CASE WHEN c.t0 < z.change THEN z.off_a ELSE z.off_b END AS lt
+        FROM c
+        LEFT JOIN open_days d0 ON d0.ch = c.ch AND d0.day = c.t0 // {DAY}
+        LEFT JOIN open_days d1 ON d1.ch = c.ch AND d1.day = c.te // {DAY}
+        LEFT JOIN site_days z ON z.day = c.t0 // {DAY}
+    )
+    SELECT ch, answered, xu, e_cal, e_open, lt // {DAY} AS lday, (lt % {DAY}) // {HOUR} AS hr,
+           CASE WHEN ch IN ({opens}) AND e_open IS NULL THEN 1 ELSE 0 END AS unmatched
+    FROM e"""
+
+
+def _counts(variants: Sequence[Variant]) -> str:
+    out = []
+    for v in variants:
+        out.append(f"count_if(answered AND {v.elapsed} <= {v.within}) AS kept_{v.key}, "
+                   f"count_if({v.elapsed} > {v.within}) AS missed_{v.key}, "
+                   f"count_if(NOT answered AND {v.elapsed} <= {v.within}) AS out_{v.key}")
+    return ", ".join(out)
+
+
+def month_figures(con: Any, contacts: str, variants: Sequence[Variant]) -> list[dict[str, Any]]:
+    """Per channel and local month: counts per variant, median and 90th percentile of elapsed time
+    (answered contacts), the latest export time, and rows the day tables did not cover (must be 0)."""
+    quantiles = []
+    for name in sorted({v.elapsed for v in variants}):
+        quantiles.append(f"quantile_disc({name}, [0.5, 0.9]) FILTER (WHERE answered) AS q_{name}")
+    sql = f"""
+    SELECT ch, year(d) * 12 + month(d) - 1 AS mon, count(*) AS n, {_counts(variants)},
+           {', '.join(quantiles)}, max(xu) AS xu, sum(unmatched) AS unmatched
+    FROM (SELECT *, DATE '1970-01-01' + CAST(lday AS INTEGER) AS d FROM ({contacts}))
+    GROUP BY ALL ORDER BY ch, mon"""
+    cur = con.execute(sql)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def cell_figures(con: Any, contacts: str, variants: Sequence[Variant]) -> list[dict[str, Any]]:
+    """Per channel, local day and hour: counts per variant (for the heatmap and the worst days)."""
+    cur = con.execute(f"SELECT ch, lday, hr, count(*) AS n, {_counts(variants)} FROM ({contacts}) "
+                      "GROUP BY ALL ORDER BY ch, lday, hr")
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
