@@ -132,6 +132,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
                  "href": page_links(build, src, page.url, lang)["home"] + url_of(build.prefix(other) + base),
                  "current": other == lang} for other in build.languages]
         meta["locale"] = Language(lang).og_locale
+        if view.has_feed:
+            meta["feed"] = page_links(build, src, page.url, lang)["root"] + "changes.xml"
         meta["nav_links"] = [{"title": view.page_title(k, default_title(k, lang)),
                               "href": page_links(build, src, page.url, lang)[k], "current": k == key}
                              for k in PUBLIC_PAGES]

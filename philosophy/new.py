@@ -209,6 +209,14 @@ def suggested_timezone(country_code: str | None) -> tuple[str | None, list[str]]
     return zones[0], zones
 
 
+def several_clocks(zones: list[str]) -> bool:
+    """True when a country's zones keep different times (not just Europe/Berlin and Europe/Busingen)."""
+    from babel.core import get_global
+
+    meta = get_global("meta_zones")
+    return len({meta.get(z, z) for z in zones}) > 1
+
+
 _DAYS = "|".join(WEEKDAYS) + "|daily"
 _DAY_SPLIT = re.compile(rf"\s*[;,]\s*(?=(?:{_DAYS})\b)", re.IGNORECASE)
 
@@ -232,24 +240,49 @@ def hours(value: str) -> str | dict[str, str]:
     return week
 
 
-def _contact(value: str, country_code: str | None) -> tuple[str, Any]:
+# The contacts that suit each kind of channel (kinds an extension adds take any).
+KIND_CONTACTS = {"email": ("email",), "phone": ("phone",), "sms": ("phone",), "video": ("url", "phone"),
+                 "chat": ("url",), "form": ("url",), "self_service": ("url",), "social": ("handle", "url"),
+                 "messaging": ("phone", "handle", "url"), "letter": ("address",), "store": ("address",)}
+CONTACT_EXAMPLES = {"email": "help@example.com", "phone": "+46 31 12 34 56", "url": "https://example.com/chat",
+                    "handle": "@company", "address": "Storgatan 1, 411 01 Göteborg"}
+
+
+def _contact(value: str, country_code: str | None, kind: str | None = None) -> tuple[str, Any]:
     """What kind of contact a text is, checked: ('email', 'a@b.se'), ('phone', '+46 …'), ('url', …),
-    ('handle', '@x') or ('address', 'Storgatan 1, Göteborg')."""
+    ('handle', '@x') or ('address', 'Storgatan 1, Göteborg'); it must suit the kind of channel."""
     text = value.strip()
+    allowed = KIND_CONTACTS.get(kind or "", tuple(CONTACT_EXAMPLES))
     if not text:
-        raise Invalid("no contact given", "write an e-mail address, a phone number, https://… or @account")
+        raise Invalid("no contact given", "write e.g. " + " or ".join(CONTACT_EXAMPLES[f] for f in allowed))
     if text.startswith("@"):
-        return "handle", _validated(Handle, text)
-    if text.lower().startswith(("http://", "https://", "www.")):
-        return "url", _validated(WebUrl, text)
-    if "@" in text and " " not in text:
-        return "email", _validated(Email, text)
-    if re.fullmatch(r"[+(]?[\d\s()./-]{5,}", text):
-        _validated(PhoneNumber, text, {"phone_region": country_code})
-        return "phone", text
-    if len(text) > 200:
-        raise Invalid("the address is too long", "write the street and town on one line")
-    return "address", text
+        found = "handle"
+    elif text.lower().startswith(("http://", "https://", "www.")):
+        found = "url"
+    elif "@" in text and " " not in text:
+        found = "email"
+    elif re.fullmatch(r"[+(]?[\d\s()./-]{5,}", text):
+        found = "phone"
+    else:
+        found = "address"
+    if found not in allowed:
+        if len(allowed) == 1 and allowed[0] != "address":
+            found = allowed[0]  # its own check says best what is wrong
+        else:
+            raise Invalid(f"{text!r} does not look like {' or '.join(_A[f] for f in allowed)}",
+                          f"a {kind} channel is reached by " + " or ".join(
+                              f"{_A[f]} ({CONTACT_EXAMPLES[f]})" for f in allowed))
+    if found == "address":
+        if len(text) > 200:
+            raise Invalid("the address is too long", "write the street and town on one line")
+        return found, text
+    checker = {"handle": Handle, "url": WebUrl, "email": Email, "phone": PhoneNumber}[found]
+    checked = _validated(checker, text, {"phone_region": country_code})
+    return found, text if found == "phone" else checked
+
+
+_A = {"email": "an e-mail address", "phone": "a phone number", "url": "a web address (https://…)",
+      "handle": "an account name", "address": "a postal address"}
 
 
 @dataclass
@@ -284,7 +317,7 @@ def parse_channel(value: str, country_code: str | None, default_lang: str, taken
     if match:
         contact_text, hours_part = match[1], match[2]
     return ChannelSpec(channel_id(kind, taken), kind, company(name or _kind_name(kind, default_lang)),
-                       _contact(contact_text, country_code), hours(hours_part))
+                       _contact(contact_text, country_code, kind), hours(hours_part))
 
 
 def _kind_name(kind: str, lang: str) -> str:
@@ -361,7 +394,7 @@ def from_flags(args: argparse.Namespace) -> Answers:
     a.country = _flag("--country", country, args.country) if args.country else likely_region(a.languages[0])
     suggested, zones = suggested_timezone(a.country)
     a.timezone = _flag("--timezone", timezone, args.timezone) if args.timezone else (suggested or "UTC")
-    if not args.timezone and len(zones) > 1:
+    if not args.timezone and several_clocks(zones):
         a.timezone_note = f"{a.country} has {len(zones)} time zones; this one was suggested. Others: " + \
             ", ".join(z for z in zones[:6] if z != a.timezone) + (" …" if len(zones) > 6 else "")
     for raw in args.channel or [f"email::{_example_email(a.url)}:{DEFAULT_HOURS}"]:
@@ -428,7 +461,7 @@ def interview(args: argparse.Namespace, term: Terminal) -> Answers:
     a.country = term.ask("Country, two letters (public holidays, national phone numbers)", country,
                          args.country or likely_region(a.languages[0]))
     suggested, zones = suggested_timezone(a.country)
-    if len(zones) > 1 and not args.timezone:
+    if several_clocks(zones) and not args.timezone:
         term.write(f"  {a.country} has {len(zones)} time zones, e.g. " + ", ".join(zones[:8]) +
                    (" …" if len(zones) > 8 else ""))
     a.timezone = term.ask("Time zone of your opening hours", timezone,  # type: ignore[assignment]
@@ -451,8 +484,8 @@ def interview(args: argparse.Namespace, term: Terminal) -> Answers:
         default_lang = a.languages[0]
         name = term.ask(f"  Name customers see ({Language(default_lang).name('en')})", company,
                         _kind_name(kind, default_lang))
-        contact = term.ask("  Contact: e-mail, phone, https://…, @account or address",
-                           lambda v: _contact(v, a.country),
+        contact = term.ask(f"  Contact ({' or '.join(_A[f] for f in KIND_CONTACTS.get(kind, ('email',)))})",
+                           lambda v: _contact(v, a.country, kind),
                            _example_email(a.url) if kind == "email" else None)
         week = term.ask("  Hours ('mon-fri 08:00-17:00; sat 10:00-14:00', 'always', 'by_appointment')", hours,
                         DEFAULT_HOURS)

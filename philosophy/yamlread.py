@@ -130,16 +130,34 @@ def decode(raw: bytes, display: str) -> str:
                    ) from None
     bad = _FORBIDDEN.search(text)
     if bad:
-        char = bad.group()
-        name = _CHAR_NAMES.get(char) or f"the invisible character U+{ord(char):04X}"
-        if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":
-            name = f"a bidirectional control character (U+{ord(char):04X}) that can hide text"
         line, col = _position(text, bad.start())
-        raise fail(display, line, col, f"the file contains {name}",
-                   "delete it (it usually comes from pasting from a word processor); use plain line breaks")
+        raise fail(display, line, col, f"the file contains {_char_name(bad.group())}",
+                   "delete it (it usually comes from pasting from a word processor); use plain line breaks",
+                   _path_at(text, line, col))
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         raise fail(display, 1, 1, "the file is empty", "start from a template: make new (or copy an example)")
     return unicodedata.normalize("NFC", text) if not unicodedata.is_normalized("NFC", text) else text
+
+
+def _char_name(char: str) -> str:
+    if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":
+        return f"a bidirectional control character (U+{ord(char):04X}) that can hide text"
+    return _CHAR_NAMES.get(char) or f"the invisible character U+{ord(char):04X}"
+
+
+def _path_at(text: str, line: int, col: int) -> str:
+    """The field path of the key or value at a position, for an error found before parsing ('' if unknown)."""
+    builder = _Builder("")
+    try:  # the forbidden characters become spaces: same offsets, and no line breaks libyaml counts extra
+        builder.build(_events(_FORBIDDEN.sub(" ", text)))
+    except (yaml.YAMLError, PhilosophyError):
+        return ""
+    best: tuple[Pos, Loc] | None = None
+    for table in (builder.positions, builder.key_positions):
+        for loc, pos in table.items():
+            if pos <= (line, col) and (best is None or (pos, len(loc)) > (best[0], len(best[1]))):
+                best = (pos, loc)
+    return format_path(best[1]) if best else ""
 
 
 # --- YAML 1.2 core-schema scalars ------------------------------------------------------------------
@@ -274,6 +292,11 @@ class _Builder:
                     core_scalar(event.value, event.implicit[0], None))
                 if type(value) is str and not value.isascii() and not unicodedata.is_normalized("NFC", value):
                     value = unicodedata.normalize("NFC", value)
+                if event.style == '"' and type(value) is str and (escaped := _FORBIDDEN.search(value)):
+                    raise self.error(event.start_mark, f"this text contains {_char_name(escaped.group())} "
+                                     "(written as an escape)",
+                                     "delete the escape (\\u…, \\x…, \\L, \\P, \\N, \\e …); use plain line breaks",
+                                     self.child_loc())
                 if event.anchor:
                     self.anchors[event.anchor] = (value, 1, self.child_loc())
                 frame = stack[-1] if stack else None

@@ -92,7 +92,7 @@ def html(model: Philosophy, lang: str, size: float = SIZES[0], compact: bool = F
 
 
 def _fetcher() -> Any:
-    from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
+    from weasyprint.urls import URLFetcher
 
     class LocalFonts(URLFetcher):  # type: ignore[misc]
         """Only the font files: no network, no other file."""

@@ -191,3 +191,22 @@ def test_staff_material_is_outside_the_public_site(built: Path) -> None:
     assert not [p for p in public if "pocket-card" in p or "practice" in p or p.endswith((".csv", ".pdf"))]
     assert not [p for p in public if "zendesk" in p or "freshdesk" in p or "helpscout" in p]
     assert (built / "handbook" / "assets" / "javascripts" / "practice.js").is_file()
+
+
+def test_a_version_that_does_not_load_is_left_out(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    _git(repo, "init", "-q", "-b", "main")
+    file = repo / "philosophy.yml"
+    data = sample_data()
+    for i, text in enumerate(["valid", "broken", "valid", "changed"]):
+        if text == "broken":
+            file.write_text("site: [unclosed\n", encoding="utf-8")
+        else:
+            if text == "changed":
+                data["promises"][2]["title"]["en"] = "Free returns for 90 days"
+            write_yaml(data, file)
+        _git(repo, "add", "philosophy.yml")
+        _git(repo, "commit", "-q", "-m", text, when=TIMES[i])
+    entries = feed.entries(file, "en")
+    assert len(entries) == 1 and entries[0].time == dt.datetime.fromisoformat(TIMES[3])

@@ -238,14 +238,24 @@ def _open_at(alias: str, t: str, k: int) -> str:
     return f"({alias}.base + {parts})"
 
 
+def _values_table(con: Any, name: str, columns: Sequence[str], rows: Sequence[Sequence[int]]) -> None:
+    """A small temp table of integers from one VALUES statement (the values are ints we made, not data)."""
+    names = ", ".join(columns)
+    if not rows:
+        cols = ", ".join(f"{c} BIGINT" for c in columns)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} ({cols})")
+        return
+    values = ", ".join("(" + ", ".join(str(int(v)) for v in row) + ")" for row in rows)
+    casts = ", ".join(f"CAST({c} AS BIGINT) AS {c}" for c in columns)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {casts} FROM (VALUES {values}) AS t({names})")
+
+
 def create_day_tables(con: Any, k: int, open_rows: Sequence[tuple[int, ...]],
                       site: Sequence[tuple[int, int, int, int]]) -> None:
-    cols = ", ".join(f"s{i} BIGINT, e{i} BIGINT" for i in range(1, k + 1))
-    con.execute(f"CREATE OR REPLACE TEMP TABLE open_days (ch SMALLINT, day BIGINT, base BIGINT, {cols})")
-    if open_rows:
-        con.executemany(f"INSERT INTO open_days VALUES ({', '.join(['?'] * (3 + 2 * k))})", open_rows)
-    con.execute("CREATE OR REPLACE TEMP TABLE site_days (day BIGINT, off_a BIGINT, change BIGINT, off_b BIGINT)")
-    con.executemany("INSERT INTO site_days VALUES (?, ?, ?, ?)", site)
+    """open_days (ch, day, base, s1, e1, …, sK, eK) and site_days (day, off_a, change, off_b)."""
+    columns = ["ch", "day", "base", *(f"{x}{i}" for i in range(1, k + 1) for x in ("s", "e"))]
+    _values_table(con, "open_days", columns, open_rows)
+    _values_table(con, "site_days", ["day", "off_a", "change", "off_b"], site)
 
 
 def contacts_sql(table: str, k: int, channels: Sequence[int], open_channels: Sequence[int],
