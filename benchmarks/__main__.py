@@ -37,8 +37,8 @@ def _config(path: Path, parent: str, lines: list[str]) -> Path:
     return path
 
 
-def _plugins(lang: str, macros: bool) -> str:
-    text = f"plugins:\n  - search:\n      lang: [{lang}]"
+def _plugins(macros: bool) -> str:
+    text = "plugins:\n  - search"
     if macros:
         text += (f"\n  - macros:\n      module_name: {ROOT / 'macros'}\n      on_undefined: strict\n"
                  "      on_error_fail: true")
@@ -56,23 +56,40 @@ def _measure(config: Path | None, site: Path, philosophy: Path, runs: int, valid
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def _baseline_config(path: Path, parent: str, capture: Path) -> Path:
+    """Plain Material with the configuration our hooks resolved: same theme, language, search, assets."""
+    resolved = json.loads((capture / "_config.json").read_text(encoding="utf-8"))
+    extra = {k: v for k, v in resolved["extra"].items() if k not in ("philosophy_file",)}
+    lines = [f"docs_dir: {capture}", "hooks: []", "exclude_docs: _config.json",
+             f"site_name: {json.dumps(resolved['site_name'])}",
+             f"plugins:\n  - search:\n      lang: {json.dumps(resolved['search_lang'])}",
+             f"extra_css: {json.dumps(resolved['extra_css'])}", f"extra: {json.dumps(extra)}",
+             "theme:\n  name: material\n  custom_dir: " + str(ROOT / "overrides" / "theme")
+             + f"\n  language: {resolved['language']}"
+             + (f"\n  favicon: {resolved['favicon']}" if resolved.get("favicon") else "")
+             + (f"\n  logo: {resolved['logo']}" if resolved.get("logo") else "")]
+    if resolved.get("site_url"):
+        lines.append(f"site_url: {resolved['site_url']}")
+    path.write_text("\n".join([f"INHERIT: {ROOT / parent}", "watch: []", *lines]) + "\n", encoding="utf-8")
+    return path
+
+
 def bench_size(n: int, runs: int, tmp: Path) -> dict:
     work = tmp / str(n)
     work.mkdir()
     source = write(n, work / "philosophy.yml")
     out: dict = {"promises": n, "yaml_bytes": source.stat().st_size}
     out["validate"] = _measure(None, work, source, max(runs, 3), validate=True)
-    for name, parent, lang in (("public", "mkdocs.yml", "sv, en"), ("handbook", "mkdocs.internal.yml", "sv")):
+    for name, parent in (("public", "mkdocs.yml"), ("handbook", "mkdocs.internal.yml")):
         hooks = f"hooks:\n  - {ROOT / 'macros' / 'hooks.py'}"
-        project = _config(work / f"{name}.yml", parent, [_plugins(lang, True), hooks])
-        # capture the rendered Markdown once, then build it as plain files: the baseline
+        project = _config(work / f"{name}.yml", parent, [_plugins(True), hooks])
+        # capture the rendered Markdown and the resolved configuration once: the baseline
         capture = work / f"{name}-plain"
         capture_cfg = _config(work / f"{name}-capture.yml", parent, [
-            _plugins(lang, True), hooks + f"\n  - {ROOT / 'benchmarks' / 'capture_hook.py'}"])
+            _plugins(True), hooks + f"\n  - {ROOT / 'benchmarks' / 'capture_hook.py'}"])
         os.environ["CAPTURE_DIR"] = str(capture)
         _measure(capture_cfg, work / f"{name}-capture-site", source, 1)
-        baseline = _config(work / f"{name}-baseline.yml", parent,
-                           [_plugins(lang, False), "hooks: []", f"docs_dir: {capture}"])
+        baseline = _baseline_config(work / f"{name}-baseline.yml", parent, capture)
         proj = _measure(project, work / f"{name}-site", source, runs)
         base = _measure(baseline, work / f"{name}-baseline-site", source, runs)
         pages = sum(1 for _ in (work / f"{name}-site").rglob("*.html"))

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _load_sample() -> dict[str, Any]:
-    return YAML(typ="safe", pure=True).load((ROOT / "philosophy.yml").read_text(encoding="utf-8"))
+    return YAML(typ="safe", pure=True).load((ROOT / "tests" / "fixtures" / "sample.yml").read_text(encoding="utf-8"))
 
 
 def _suffix(text: Any, n: int) -> Any:

@@ -45,13 +45,15 @@ def _write(data: dict[str, Any], path: Path) -> Path:
 
 def _check_command() -> list[str]:
     """`make check`, or the very command it runs when the virtual environment is not set up yet."""
-    up_to_date = subprocess.run(["make", "-q", "setup"], cwd=ROOT, capture_output=True).returncode == 0
+    dry = subprocess.run(["make", "-n", "check"], cwd=ROOT, capture_output=True, text=True, check=False)
+    up_to_date = dry.returncode == 0 and "pip install" not in dry.stdout
     return ["make", "-s", "check"] if up_to_date else [sys.executable, "-m", "philosophy", "check", "--framework"]
 
 
 def _run_check(path: Path) -> tuple[float, subprocess.CompletedProcess[str]]:
     start = time.perf_counter()
-    result = subprocess.run(_check_command(), cwd=ROOT, capture_output=True, text=True, env={**ENV, "FILE": str(path)})
+    result = subprocess.run(_check_command(), cwd=ROOT, capture_output=True, text=True, check=False,
+                            env={**ENV, "FILE": str(path)})
     return time.perf_counter() - start, result
 
 
@@ -125,12 +127,12 @@ def main() -> int:
             seconds, result = _run_check(path)
             errors = len(re.findall(r": error:", result.stderr))
             load_s, check_s, refs_s = _in_process(path)
-            what = "full sample channels, 2.6 MB" if full else "compact channels"
-            figures.append((f"make check, 3,000 channels ({what}) + 1,000 dangling references",
-                            f"{seconds:.2f} s ({errors} errors reported, exit {result.returncode}; in process: load "
-                            f"{load_s:.2f} s, check {check_s:.2f} s of which references {refs_s:.2f} s; "
-                            f"{path.stat().st_size / 2**20:.1f} MiB)", "< 2 s" if not full else "informational",
-                            (seconds < 2 or full) and errors == 1000))
+            what = "copies of the sample's e-mail channel" if full else "compact channels"
+            value = (f"{seconds:.2f} s ({errors} errors, {len(result.stderr) / 1024:.0f} kB of output, exit "
+                     f"{result.returncode}; in process: load {load_s:.2f} s, check {check_s:.2f} s of which the "
+                     f"references {refs_s:.2f} s; file {path.stat().st_size / 2**20:.1f} MiB)")
+            figures.append((f"make check, 3,000 channels ({what}) + 1,000 dangling references", value,
+                            "informational" if full else "< 2 s", (seconds < 2 or full) and errors == 1000))
 
         path = every_id_in_a_hint(tmp)
         _, result = _run_check(path)
@@ -142,9 +144,9 @@ def main() -> int:
                         "<= 10 ids, < 4 kB", listed <= 10 and len(result.stderr) < 4096))
 
         from benchmarks.generate import write
+        from philosophy.loader import load
         from publish.build import build_one
         from publish.leakguard import internal_strings, scan
-        from philosophy.loader import load
 
         os.environ.update({"NO_MKDOCS_2_WARNING": "1", "PHILOSOPHY_TODAY": "2026-11-23"})
         big = write(1000, tmp / "promises-1000.yml")
@@ -158,10 +160,10 @@ def main() -> int:
         leaks = scan(tmp / "public-1000", secrets)
         end = time.perf_counter()
         size = sum(p.stat().st_size for p in (tmp / "public-1000").rglob("*") if p.is_file())
-        figures.append(("leak guard, 1,000-promise public site",
-                        f"{end - start:.2f} s (internal_strings {middle - start:.2f} s, scan {end - middle:.2f} s; "
-                        f"{len(secrets)} secrets, {size / 2**20:.1f} MiB output, {len(leaks)} leaks; "
-                        f"the build itself took {build_seconds:.1f} s)", "< 1 s", end - start < 1 and not leaks))
+        value = (f"{end - start:.2f} s (internal_strings {middle - start:.2f} s, scan {end - middle:.2f} s; "
+                 f"{len(secrets)} secrets, {size / 2**20:.1f} MiB output, {len(leaks)} leaks; "
+                 f"the build itself took {build_seconds:.1f} s)")
+        figures.append(("leak guard, 1,000-promise public site", value, "< 1 s", end - start < 1 and not leaks))
 
         path = many_avoid_words(tmp)
         seconds, result = _run_check(path)

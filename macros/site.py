@@ -178,17 +178,24 @@ def _error_build(audience: Audience, source: Path, problems: list[Problem], load
 
 
 def _stand_in(source: Path) -> Loaded:
-    languages: list[str] = []
-    try:
-        from philosophy.languages import canonical
-        from philosophy.yamlread import parse_file
+    """The file's languages as far as they can be read (else English), in a minimal valid model."""
+    from philosophy.languages import LanguageError, canonical
+    from philosophy.yamlread import parse_file
 
-        site = parse_file(source, source.name).data.get("site")
-        for code in (site.get("languages") if isinstance(site, dict) else None) or []:
-            if canonical(str(code)) not in languages and material_language(canonical(str(code))):
-                languages.append(canonical(str(code)))
-    except Exception:  # noqa: BLE001 - the file is broken: any language we cannot read falls back to English
-        pass
+    try:
+        data = parse_file(source, source.name).data
+    except PhilosophyError:
+        data = {}
+    site = data.get("site") if isinstance(data, dict) else None
+    codes = site.get("languages") if isinstance(site, dict) else None
+    languages: list[str] = []
+    for code in codes if isinstance(codes, list) else []:
+        try:
+            lang = canonical(str(code))
+        except LanguageError:
+            continue
+        if lang not in languages and material_language(lang):
+            languages.append(lang)
     return _stand_in_model(tuple(languages[:40]) or ("en",))
 
 

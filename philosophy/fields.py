@@ -228,7 +228,8 @@ LanguageCode = Annotated[str, BeforeValidator(_language),
 
 # --- git branch names (git check-ref-format) ------------------------------------------------------
 
-_REF_BAD = re.compile(r"(\.\.|@\{|//|[\x00-\x20\x7f~^:?*\[\\])")
+# git's rules, and no quote, angle bracket, brace, '|' or backtick: the name goes into links and shell lines
+_REF_BAD = re.compile(r"(\.\.|@\{|//|[\x00-\x20\x7f-\x9f~^:?*\[\\\"'<>`{}|\u2028\u2029\u202a-\u202e\u2066-\u2069])")
 
 
 def _branch(value: Any) -> str:
@@ -239,7 +240,7 @@ def _branch(value: Any) -> str:
            or value == "@" or any(p.startswith(".") or p.endswith(".lock") or not p for p in parts))
     if bad:
         raise _err("branch", "{found} is not a valid git branch name",
-                   "write a branch name such as 'main' (no '..', spaces, '~^:?*[\\' or leading '-')",
+                   "write a branch name such as 'main' (no '..', spaces, quotes, '<>{}|`~^:?*[\\' or leading '-')",
                    found=_shown(value))
     return value
 

@@ -14,6 +14,7 @@ placeholders it has no errors. An existing file is never overwritten without --f
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import functools
 import json
@@ -74,13 +75,13 @@ PLACEHOLDERS = {
 STEPS = ("Know your customers", "Channels and hours", "The bold statement", "A first promise", "Share it")
 
 
-class Invalid(ValueError):
+class AnswerError(ValueError):
     def __init__(self, message: str, hint: str = "") -> None:
         super().__init__(message)
         self.hint = hint
 
 
-class Abort(Exception):
+class NoAnswerError(Exception):
     """The user ended the questions (end of input)."""
 
 
@@ -88,16 +89,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.description = __doc__.split("\n\n")[0] + "\n\n" + __doc__.split("\n\n")[1]
     parser.epilog = EPILOG
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
-    parser.add_argument("--output", "-o", default=None,
-                        help="the file to write (default: $FILE, else philosophy.yml)")
+    parser.add_argument("--output", "-o", default=None, help="the file to write (default: $FILE, else philosophy.yml)")
     parser.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
-    parser.add_argument("--yes", "--non-interactive", "-y", dest="yes", action="store_true",
-                        help="ask nothing: use the flags and defaults (needs --company and --url)")
+    parser.add_argument(
+        "--yes",
+        "--non-interactive",
+        "-y",
+        dest="yes",
+        action="store_true",
+        help="ask nothing: use the flags and defaults (needs --company and --url)",
+    )
     parser.add_argument("--company", help="the company's name as customers know it")
     parser.add_argument("--url", help="the public site's address, ending with '/': https://service.example.com/")
     parser.add_argument("--languages", help="language codes, comma-separated, the default first: 'de,en' (default: en)")
-    parser.add_argument("--country", help="two-letter country for public holidays and national phone numbers "
-                                          "(default: the first language's likely country, e.g. DE for de)")
+    parser.add_argument(
+        "--country",
+        help="two-letter country for public holidays and national phone numbers "
+        "(default: the first language's likely country, e.g. DE for de)",
+    )
     parser.add_argument("--timezone", help="IANA time zone of the opening hours (default: suggested from the country)")
     parser.add_argument("--channel", action="append", default=[], metavar=CHANNEL_FORMAT, help=CHANNEL_HELP)
     parser.add_argument("--critical-function", help="statement part 1: what you critically do for your customers")
@@ -108,12 +117,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 # --- checking one answer -------------------------------------------------------------------------
 
+
 def _validated(tp: Any, value: Any, context: dict[str, Any] | None = None) -> Any:
     try:
         return TypeAdapter(tp).validate_python(value, context=context)
     except ValidationError as exc:
         err = exc.errors()[0]
-        raise Invalid(err["msg"], str((err.get("ctx") or {}).get("hint", ""))) from None
+        raise AnswerError(err["msg"], str((err.get("ctx") or {}).get("hint", ""))) from None
 
 
 def company(value: str) -> str:
@@ -135,17 +145,19 @@ def languages(value: str) -> list[str]:
         try:
             code = canonical(raw)
         except LanguageError as exc:
-            raise Invalid(str(exc), exc.hint) from None
+            raise AnswerError(str(exc), exc.hint) from None
         # The same check as `make check --framework`: the site theme must have an interface in it.
         from macros.site import material_language
 
         if material_language(code) is None:
-            raise Invalid(f"the site theme has no interface in {code!r} ({Language(code).name('en')})",
-                          "choose another language, e.g. 'sv', 'de', 'en', 'fr', 'nb'")
+            raise AnswerError(
+                f"the site theme has no interface in {code!r} ({Language(code).name('en')})",
+                "choose another language, e.g. 'sv', 'de', 'en', 'fr', 'nb'",
+            )
         if code not in out:
             out.append(code)
     if not out:
-        raise Invalid("no language given", "write codes such as 'de' or 'de,en' (the default language first)")
+        raise AnswerError("no language given", "write codes such as 'de' or 'de,en' (the default language first)")
     return out
 
 
@@ -171,8 +183,15 @@ def _zone_tab() -> list[tuple[str, str, str]]:
 
 # Countries across several time zones where zone.tab's descriptions do not tell the zone most people
 # live in.
-MOST_PEOPLE = {"BR": "America/Sao_Paulo", "CA": "America/Toronto", "MX": "America/Mexico_City",
-               "RU": "Europe/Moscow", "AU": "Australia/Sydney", "ID": "Asia/Jakarta", "CN": "Asia/Shanghai"}
+MOST_PEOPLE = {
+    "BR": "America/Sao_Paulo",
+    "CA": "America/Toronto",
+    "MX": "America/Mexico_City",
+    "RU": "Europe/Moscow",
+    "AU": "Australia/Sydney",
+    "ID": "Asia/Jakarta",
+    "CN": "Asia/Shanghai",
+}
 
 
 def suggested_timezone(country_code: str | None) -> tuple[str | None, list[str]]:
@@ -195,8 +214,7 @@ def suggested_timezone(country_code: str | None) -> tuple[str | None, list[str]]
         return (zones[0] if zones else None), zones
     if country_code in MOST_PEOPLE and MOST_PEOPLE[country_code] in zones:
         return MOST_PEOPLE[country_code], zones
-    most = next((z for z, c in rows if re.match(r"most of\b|\w+ \(most areas|.*\(mainland\)", c, re.IGNORECASE)),
-                None)
+    most = next((z for z, c in rows if re.match(r"most of\b|\w+ \(most areas|.*\(mainland\)", c, re.IGNORECASE)), None)
     if most:
         return most, zones
     meta = get_global("meta_zones")
@@ -232,20 +250,36 @@ def hours(value: str) -> str | dict[str, str]:
     for part in _DAY_SPLIT.split(text):
         match = re.fullmatch(rf"((?:{_DAYS})(?:-(?:{_DAYS}))?)\s*:?\s+(.+)", part.strip(), re.IGNORECASE)
         if not match:
-            raise Invalid(f"{part.strip()!r} is not a day with hours",
-                          "write e.g. 'mon-fri 08:00-17:00; sat 10:00-14:00; sun closed', 'always' or "
-                          "'by_appointment'")
+            raise AnswerError(
+                f"{part.strip()!r} is not a day with hours",
+                "write e.g. 'mon-fri 08:00-17:00; sat 10:00-14:00; sun closed', 'always' or 'by_appointment'",
+            )
         week[match[1].lower()] = match[2].strip()
     _validated(WeekHours, week)
     return week
 
 
 # The contacts that suit each kind of channel (kinds an extension adds take any).
-KIND_CONTACTS = {"email": ("email",), "phone": ("phone",), "sms": ("phone",), "video": ("url", "phone"),
-                 "chat": ("url",), "form": ("url",), "self_service": ("url",), "social": ("handle", "url"),
-                 "messaging": ("phone", "handle", "url"), "letter": ("address",), "store": ("address",)}
-CONTACT_EXAMPLES = {"email": "help@example.com", "phone": "+46 31 12 34 56", "url": "https://example.com/chat",
-                    "handle": "@company", "address": "Storgatan 1, 411 01 Göteborg"}
+KIND_CONTACTS = {
+    "email": ("email",),
+    "phone": ("phone",),
+    "sms": ("phone",),
+    "video": ("url", "phone"),
+    "chat": ("url",),
+    "form": ("url",),
+    "self_service": ("url",),
+    "social": ("handle", "url"),
+    "messaging": ("phone", "handle", "url"),
+    "letter": ("address",),
+    "store": ("address",),
+}
+CONTACT_EXAMPLES = {
+    "email": "help@example.com",
+    "phone": "+46 31 12 34 56",
+    "url": "https://example.com/chat",
+    "handle": "@company",
+    "address": "Storgatan 1, 411 01 Göteborg",
+}
 
 
 def _contact(value: str, country_code: str | None, kind: str | None = None) -> tuple[str, Any]:
@@ -254,7 +288,7 @@ def _contact(value: str, country_code: str | None, kind: str | None = None) -> t
     text = value.strip()
     allowed = KIND_CONTACTS.get(kind or "", tuple(CONTACT_EXAMPLES))
     if not text:
-        raise Invalid("no contact given", "write e.g. " + " or ".join(CONTACT_EXAMPLES[f] for f in allowed))
+        raise AnswerError("no contact given", "write e.g. " + " or ".join(CONTACT_EXAMPLES[f] for f in allowed))
     if text.startswith("@"):
         found = "handle"
     elif text.lower().startswith(("http://", "https://", "www.")):
@@ -269,20 +303,26 @@ def _contact(value: str, country_code: str | None, kind: str | None = None) -> t
         if len(allowed) == 1 and allowed[0] != "address":
             found = allowed[0]  # its own check says best what is wrong
         else:
-            raise Invalid(f"{text!r} does not look like {' or '.join(_A[f] for f in allowed)}",
-                          f"a {kind} channel is reached by " + " or ".join(
-                              f"{_A[f]} ({CONTACT_EXAMPLES[f]})" for f in allowed))
+            raise AnswerError(
+                f"{text!r} does not look like {' or '.join(_A[f] for f in allowed)}",
+                f"a {kind} channel is reached by " + " or ".join(f"{_A[f]} ({CONTACT_EXAMPLES[f]})" for f in allowed),
+            )
     if found == "address":
         if len(text) > 200:
-            raise Invalid("the address is too long", "write the street and town on one line")
+            raise AnswerError("the address is too long", "write the street and town on one line")
         return found, text
     checker = {"handle": Handle, "url": WebUrl, "email": Email, "phone": PhoneNumber}[found]
     checked = _validated(checker, text, {"phone_region": country_code})
     return found, text if found == "phone" else checked
 
 
-_A = {"email": "an e-mail address", "phone": "a phone number", "url": "a web address (https://…)",
-      "handle": "an account name", "address": "a postal address"}
+_A = {
+    "email": "an e-mail address",
+    "phone": "a phone number",
+    "url": "a web address (https://…)",
+    "handle": "an account name",
+    "address": "a postal address",
+}
 
 
 @dataclass
@@ -306,18 +346,24 @@ def parse_channel(value: str, country_code: str | None, default_lang: str, taken
     kind, sep, rest = value.partition(":")
     kind = kind.strip().lower()
     if kind not in CHANNEL_KINDS:
-        raise Invalid(f"{kind!r} is not a kind of channel", "use one of: " + ", ".join(CHANNEL_KINDS))
+        raise AnswerError(f"{kind!r} is not a kind of channel", "use one of: " + ", ".join(CHANNEL_KINDS))
     name, sep2, rest = rest.partition(":")
     if not sep or not sep2:
-        raise Invalid(f"{value!r} is not {CHANNEL_FORMAT}",
-                      'write e.g. "email:E-Mail:hilfe@example.com:mon-fri 08:00-17:00"')
+        raise AnswerError(
+            f"{value!r} is not {CHANNEL_FORMAT}", 'write e.g. "email:E-Mail:hilfe@example.com:mon-fri 08:00-17:00"'
+        )
     hours_part = DEFAULT_HOURS
     match = re.fullmatch(rf"(.*?):\s*((?:always|by_appointment|(?:{_DAYS})\b.*))", rest, re.IGNORECASE | re.DOTALL)
     contact_text = rest
     if match:
         contact_text, hours_part = match[1], match[2]
-    return ChannelSpec(channel_id(kind, taken), kind, company(name or _kind_name(kind, default_lang)),
-                       _contact(contact_text, country_code, kind), hours(hours_part))
+    return ChannelSpec(
+        channel_id(kind, taken),
+        kind,
+        company(name or _kind_name(kind, default_lang)),
+        _contact(contact_text, country_code, kind),
+        hours(hours_part),
+    )
 
 
 def _kind_name(kind: str, lang: str) -> str:
@@ -343,16 +389,21 @@ def parse_promise(value: str, channels: list[ChannelSpec]) -> PromiseSpec:
     channel, _, within = rest.partition(":")
     kind, channel = kind.strip().lower(), channel.strip()
     if kind not in ("reply", "answer"):
-        raise Invalid(f"{kind!r} is not 'reply' or 'answer'",
-                      "reply: a written reply within a time; answer: a person answers a call or chat")
+        raise AnswerError(
+            f"{kind!r} is not 'reply' or 'answer'",
+            "reply: a written reply within a time; answer: a person answers a call or chat",
+        )
     found = next((c for c in channels if c.id == channel), None) or next(
-        (c for c in channels if c.kind == channel), None)
+        (c for c in channels if c.kind == channel), None
+    )
     if found is None:
-        raise Invalid(f"no channel {channel!r}", "use one of: " + ", ".join(c.id for c in channels))
+        raise AnswerError(f"no channel {channel!r}", "use one of: " + ", ".join(c.id for c in channels))
     if not _commitment_fits(kind, found.kind):
-        raise Invalid(f"{'a written reply' if kind == 'reply' else 'a person answering'} cannot be promised on "
-                      f"{found.id!r} (kind {found.kind})", "reply: e-mail, forms, messaging, social …; answer: phone, chat, "
-                      "video, store")
+        raise AnswerError(
+            f"{'a written reply' if kind == 'reply' else 'a person answering'} cannot be promised on "
+            f"{found.id!r} (kind {found.kind})",
+            "reply: e-mail, forms, messaging, social …; answer: phone, chat, video, store",
+        )
     within = within.strip() or ("8h" if kind == "reply" else "5 min")
     _validated(DurationField, within)
     return PromiseSpec(kind, found.id, within)
@@ -367,6 +418,7 @@ def default_promise(channels: list[ChannelSpec]) -> PromiseSpec | None:
 
 
 # --- the answers ---------------------------------------------------------------------------------
+
 
 @dataclass
 class Answers:
@@ -386,8 +438,10 @@ def from_flags(args: argparse.Namespace) -> Answers:
     a = Answers()
     missing = [flag for flag, value in (("--company", args.company), ("--url", args.url)) if not value]
     if missing:
-        raise Invalid(f"--yes needs {' and '.join(missing)}",
-                      "they have no sensible default; every other value has one (see --help)")
+        raise AnswerError(
+            f"--yes needs {' and '.join(missing)}",
+            "they have no sensible default; every other value has one (see --help)",
+        )
     a.company = _flag("--company", company, args.company)
     a.url = _flag("--url", site_url, args.url)
     a.languages = _flag("--languages", languages, args.languages or "en")
@@ -395,23 +449,29 @@ def from_flags(args: argparse.Namespace) -> Answers:
     suggested, zones = suggested_timezone(a.country)
     a.timezone = _flag("--timezone", timezone, args.timezone) if args.timezone else (suggested or "UTC")
     if not args.timezone and several_clocks(zones):
-        a.timezone_note = f"{a.country} has {len(zones)} time zones; this one was suggested. Others: " + \
-            ", ".join(z for z in zones[:6] if z != a.timezone) + (" …" if len(zones) > 6 else "")
+        a.timezone_note = (
+            f"{a.country} has {len(zones)} time zones; this one was suggested. Others: "
+            + ", ".join(z for z in zones[:6] if z != a.timezone)
+            + (" …" if len(zones) > 6 else "")
+        )
     for raw in args.channel or [f"email::{_example_email(a.url)}:{DEFAULT_HOURS}"]:
-        a.channels.append(_flag("--channel", lambda v: parse_channel(
-            v, a.country, a.languages[0], [c.id for c in a.channels]), raw))
-    a.statement = {"critical_function": args.critical_function, "method": args.method,
-                   "big_picture": args.big_picture}
-    a.promise = _flag("--promise", lambda v: parse_promise(v, a.channels), args.promise) if args.promise else \
-        default_promise(a.channels)
+        a.channels.append(
+            _flag("--channel", lambda v: parse_channel(v, a.country, a.languages[0], [c.id for c in a.channels]), raw)
+        )
+    a.statement = {"critical_function": args.critical_function, "method": args.method, "big_picture": args.big_picture}
+    a.promise = (
+        _flag("--promise", lambda v: parse_promise(v, a.channels), args.promise)
+        if args.promise
+        else default_promise(a.channels)
+    )
     return a
 
 
 def _flag(name: str, check: Callable[[str], T], value: str) -> T:
     try:
         return check(value)
-    except Invalid as exc:
-        raise Invalid(f"{name} {value!r}: {exc}", exc.hint) from None
+    except AnswerError as exc:
+        raise AnswerError(f"{name} {value!r}: {exc}", exc.hint) from None
 
 
 def _example_email(url: str) -> str:
@@ -425,24 +485,32 @@ class Terminal:
     def __init__(self, read: Callable[[str], str] = input, write: Callable[[str], None] = print) -> None:
         self.read, self.write = read, write
 
-    def ask(self, question: str, check: Callable[[str], T], default: str | None = None, *,
-            optional: bool = False) -> T | None:
-        shown = f" [{default}]" if default else (" (Enter: write it later)" if optional else "")
+    def ask(self, question: str, check: Callable[[str], T], default: str | None = None) -> T:
+        """The checked answer; asked again until there is one."""
+        while True:
+            answer = self._ask(question, check, default, None)
+            if answer is not None:
+                return answer
+
+    def maybe(self, question: str, check: Callable[[str], T], default: str | None = None, *, empty: str) -> T | None:
+        """The checked answer, or None when Enter is pressed (`empty` says what that means)."""
+        return self._ask(question, check, default, empty)
+
+    def _ask(self, question: str, check: Callable[[str], T], default: str | None, empty: str | None) -> T | None:
+        shown = f" [{default}]" if default else (f" (Enter {empty})" if empty is not None else "")
         while True:
             try:
-                raw = self.read(f"{question}{shown}: ").strip()
+                raw = self.read(f"{question}{shown}: ").strip() or default or ""
             except EOFError:
-                raise Abort from None
+                raise NoAnswerError from None
             if not raw:
-                raw = default or ""
-            if not raw:
-                if optional:
+                if empty is not None:
                     return None
                 self.write("  This one is needed.")
                 continue
             try:
                 return check(raw)
-            except Invalid as exc:
+            except AnswerError as exc:
                 self.write(f"  {exc}" + (f"\n  hint: {exc.hint}" if exc.hint else ""))
 
     def step(self, n: int, text: str) -> None:
@@ -451,23 +519,36 @@ class Terminal:
 
 def interview(args: argparse.Namespace, term: Terminal) -> Answers:
     a = Answers()
-    term.write("A new service philosophy in five steps. Press Enter to take the value in [brackets];\n"
-               "answers are checked at once. Texts you leave for later are marked TODO in the file.")
+    term.write(
+        "A new service philosophy in five steps. Press Enter to take the value in [brackets];\n"
+        "answers are checked at once. Texts you leave for later are marked TODO in the file."
+    )
     term.step(1, "Who are your customers, where are they, which languages do they speak?")
-    a.company = term.ask("Company name, as customers know it", company, args.company)  # type: ignore[assignment]
-    a.url = term.ask("Address of the public site (https://…/)", site_url, args.url)  # type: ignore[assignment]
-    a.languages = term.ask("Languages of the site, comma-separated, the default first (e.g. de,en)",  # type: ignore[assignment]
-                           languages, args.languages or "en")
-    a.country = term.ask("Country, two letters (public holidays, national phone numbers)", country,
-                         args.country or likely_region(a.languages[0]))
+    a.company = term.ask("Company name, as customers know it", company, args.company)
+    a.url = term.ask("Address of the public site (https://…/)", site_url, args.url)
+    a.languages = term.ask(
+        "Languages of the site, comma-separated, the default first (e.g. de,en)",
+        languages,
+        args.languages or "en",
+    )
+    a.country = term.ask(
+        "Country, two letters (public holidays, national phone numbers)",
+        country,
+        args.country or likely_region(a.languages[0]),
+    )
     suggested, zones = suggested_timezone(a.country)
     if several_clocks(zones) and not args.timezone:
-        term.write(f"  {a.country} has {len(zones)} time zones, e.g. " + ", ".join(zones[:8]) +
-                   (" …" if len(zones) > 8 else ""))
-    a.timezone = term.ask("Time zone of your opening hours", timezone,  # type: ignore[assignment]
-                          args.timezone or suggested or "UTC")
-    term.step(2, "How do customers reach you, and when? (one channel at a time; Enter on an empty kind "
-                 "ends the list)")
+        term.write(
+            f"  {a.country} has {len(zones)} time zones, e.g. "
+            + ", ".join(zones[:8])
+            + (" …" if len(zones) > 8 else "")
+        )
+    a.timezone = term.ask(
+        "Time zone of your opening hours",
+        timezone,
+        args.timezone or suggested or "UTC",
+    )
+    term.step(2, "How do customers reach you, and when? One channel at a time.")
     term.write(f"  Kinds: {', '.join(CHANNEL_KINDS)}")
     presets = list(args.channel or [])
     while True:
@@ -477,30 +558,52 @@ def interview(args: argparse.Namespace, term: Terminal) -> Answers:
             term.write(f"  from --channel: {preset}")
             a.channels.append(parse_channel(preset, a.country, a.languages[0], [c.id for c in a.channels]))
             continue
-        kind = term.ask("Kind of channel" + (" (empty: done)" if not first else ""), _kind,
-                        "email" if first else None, optional=not first)
+        kind = (
+            term.ask("Kind of channel", _kind, "email")
+            if first
+            else term.maybe("Kind of channel", _kind, empty="when done")
+        )
         if kind is None:
             break
         default_lang = a.languages[0]
-        name = term.ask(f"  Name customers see ({Language(default_lang).name('en')})", company,
-                        _kind_name(kind, default_lang))
-        contact = term.ask(f"  Contact ({' or '.join(_A[f] for f in KIND_CONTACTS.get(kind, ('email',)))})",
-                           lambda v: _contact(v, a.country, kind),
-                           _example_email(a.url) if kind == "email" else None)
-        week = term.ask("  Hours ('mon-fri 08:00-17:00; sat 10:00-14:00', 'always', 'by_appointment')", hours,
-                        DEFAULT_HOURS)
-        a.channels.append(ChannelSpec(channel_id(kind, [c.id for c in a.channels]), kind, name,  # type: ignore[arg-type]
-                                      contact, week))  # type: ignore[arg-type]
+        name = term.ask(
+            f"  Name customers see ({Language(default_lang).name('en')})", company, _kind_name(kind, default_lang)
+        )
+        contact = term.ask(
+            f"  Contact ({' or '.join(_A[f] for f in KIND_CONTACTS.get(kind, ('email',)))})",
+            functools.partial(_contact, country_code=a.country, kind=kind),
+            _example_email(a.url) if kind == "email" else None,
+        )
+        week = term.ask(
+            "  Hours ('mon-fri 08:00-17:00; sat 10:00-14:00', 'always', 'by_appointment')", hours, DEFAULT_HOURS
+        )
+        a.channels.append(
+            ChannelSpec(
+                channel_id(kind, [c.id for c in a.channels]),
+                kind,
+                name,
+                contact,
+                week,
+            )
+        )
         term.write(f"  added channel {a.channels[-1].id!r}")
-    term.step(3, "The bold statement, in three parts (in "
-              f"{Language(a.languages[0]).name('en')}; other languages are left as TODO to translate).")
+    term.step(
+        3,
+        "Three parts, in "
+        f"{Language(a.languages[0]).name('en')}"
+        + ("; the other languages are left as TODO to translate." if len(a.languages) > 1 else "."),
+    )
     for part, question, preset in (
-            ("critical_function", "Critical function: what do you critically do for your customers?",
-             args.critical_function),
-            ("method", "Method: how do you do it?", args.method),
-            ("big_picture", "Big picture: what larger good does it serve?", args.big_picture)):
-        a.statement[part] = term.ask(question, _text, preset, optional=True)
-    term.step(4, "A first promise with a number customers can hold you to.")
+        (
+            "critical_function",
+            "Critical function: what do you critically do for your customers?",
+            args.critical_function,
+        ),
+        ("method", "Method: how do you do it?", args.method),
+        ("big_picture", "Big picture: what larger good does it serve?", args.big_picture),
+    ):
+        a.statement[part] = term.maybe(question, _text, preset, empty="to write it later")
+    term.step(4, "With a number customers can hold you to.")
     default = default_promise(a.channels)
     if default is None:
         term.write("  None of your channels can promise a reply or an answer; add one later.")
@@ -509,41 +612,56 @@ def interview(args: argparse.Namespace, term: Terminal) -> Answers:
         if args.promise:
             spec = parse_promise(args.promise, a.channels)
             preset_kind, preset_channel, preset_within = spec.kind, spec.channel, spec.within
-        kind = term.ask("Commitment: 'reply' (a written reply within a time) or 'answer' (a person answers a "
-                        "call or chat within a time)", _promise_kind, preset_kind)
-        fitting = [c.id for c in a.channels if _commitment_fits(kind, c.kind)]  # type: ignore[arg-type]
-        channel = term.ask(f"  On which channel ({', '.join(c.id for c in a.channels)})",
-                           lambda v: parse_promise(f"{kind}:{v}:", a.channels).channel,
-                           preset_channel if preset_channel in fitting else (fitting[0] if fitting else None))
-        a.promise = term.ask("  Within (e.g. 8h, 30 min, 2 days)",
-                             lambda v: parse_promise(f"{kind}:{channel}:{v}", a.channels),
-                             preset_within or ("8h" if kind == "reply" else "5 min"))
-    term.step(5, "Share it: the file is written now; what to do next is printed at the end.")
+        kind = term.ask(
+            "Commitment: 'reply' (a written reply within a time) or 'answer' (a person answers a "
+            "call or chat within a time)",
+            functools.partial(_promise_kind, channels=a.channels),
+            preset_kind,
+        )
+        fitting = [c.id for c in a.channels if _commitment_fits(kind, c.kind)]
+        channel = term.ask(
+            f"  On which channel ({', '.join(c.id for c in a.channels)})",
+            lambda v: parse_promise(f"{kind}:{v}:", a.channels).channel,
+            preset_channel if preset_channel in fitting else (fitting[0] if fitting else None),
+        )
+        a.promise = term.ask(
+            "  Within (e.g. 8h, 30 min, 2 days)",
+            lambda v: parse_promise(f"{kind}:{channel}:{v}", a.channels),
+            preset_within or ("8h" if kind == "reply" else "5 min"),
+        )
+    term.step(5, "The file is written now; what to do next follows.")
     return a
 
 
 def _kind(value: str) -> str:
     kind = value.strip().lower()
     if kind not in CHANNEL_KINDS:
-        raise Invalid(f"{kind!r} is not a kind of channel", "use one of: " + ", ".join(CHANNEL_KINDS))
+        raise AnswerError(f"{kind!r} is not a kind of channel", "use one of: " + ", ".join(CHANNEL_KINDS))
     return kind
 
 
-def _promise_kind(value: str) -> str:
+def _promise_kind(value: str, channels: list[ChannelSpec]) -> str:
     kind = value.strip().lower()
     if kind not in ("reply", "answer"):
-        raise Invalid(f"{kind!r} is neither 'reply' nor 'answer'", "type reply or answer")
+        raise AnswerError(f"{kind!r} is neither 'reply' nor 'answer'", "type reply or answer")
+    if not any(_commitment_fits(kind, c.kind) for c in channels):
+        other = "answer" if kind == "reply" else "reply"
+        raise AnswerError(
+            f"none of your channels can promise {'a written reply' if kind == 'reply' else 'a person answering'}",
+            f"type {other}",
+        )
     return kind
 
 
 def _text(value: str) -> str:
     text = value.strip()
     if len(text) > 500:
-        raise Invalid("that is long for one part of the statement", "one sentence, at most 500 characters")
+        raise AnswerError("that is long for one part of the statement", "one sentence, at most 500 characters")
     return text
 
 
 # --- writing the file ----------------------------------------------------------------------------
+
 
 def _public(values: dict[str, str], langs: list[str]) -> str | dict[str, str]:
     """A text customers read: one line per language (a plain line on a one-language site)."""
@@ -568,25 +686,35 @@ def context(a: Answers, output: Path) -> dict[str, Any]:
 
     langs = a.languages
     default = langs[0]
-    names = {c.id: _public({lang: c.name if lang == default else _kind_name(c.kind, lang) for lang in langs}, langs)
-             for c in a.channels}
+    names = {
+        c.id: _public({lang: c.name if lang == default else _kind_name(c.kind, lang) for lang in langs}, langs)
+        for c in a.channels
+    }
     channels = []
     for c in a.channels:
         field_name, value = c.contact
         contact_value = _public(dict.fromkeys(langs, value), langs) if field_name == "address" else str(value)
-        channels.append({"id": c.id, "kind": c.kind, "name": names[c.id], "contact": [(field_name, contact_value)],
-                         "hours": c.hours})
+        channels.append(
+            {
+                "id": c.id,
+                "kind": c.kind,
+                "name": names[c.id],
+                "contact": [(field_name, contact_value)],
+                "hours": c.hours,
+            }
+        )
     commitment = None
-    example = {lang: "" for lang in langs}
+    example = dict.fromkeys(langs, "")
     if a.promise:
         commitment = {"kind": a.promise.kind, "channel": a.promise.channel, "within": a.promise.within}
         model = KINDS[a.promise.kind].model_validate(commitment)
+        kinds = {c.id: c.kind for c in a.channels}
         for lang in langs:
-            say = Say(words(lang), lambda ident, lang=lang: _name_in(names[ident], lang),
-                      lambda ident: CHANNEL_KINDS[next(c.kind for c in a.channels if c.id == ident)])
-            example[lang] = f", e.g. {model.sentence(say)}"  # type: ignore[attr-defined]
-    promise_id = "fast-reply" if a.promise and a.promise.kind == "reply" else (
-        "quick-answer" if a.promise else "first-promise")
+            say = Say(words(lang), functools.partial(_name_in, names, lang), lambda ident: CHANNEL_KINDS[kinds[ident]])
+            example[lang] = f", e.g. {model.sentence(say)}"
+    promise_id = (
+        "fast-reply" if a.promise and a.promise.kind == "reply" else ("quick-answer" if a.promise else "first-promise")
+    )
     handbook = default
     schema = _schema_line(output)
     year = dt.date.today().year
@@ -610,10 +738,8 @@ def context(a: Answers, output: Path) -> dict[str, Any]:
             "channels": [c.id for c in a.channels][:2],
         },
         "channels": channels,
-        "statement": {
-            part: _answered(a.statement.get(part), PLACEHOLDERS[part], langs) for part in PLACEHOLDERS
-        } | {"background": f"TODO: for staff (in {Language(handbook).name('en')}): why the statement is "
-                           "worded this way"},
+        "statement": {part: _answered(a.statement.get(part), PLACEHOLDERS[part], langs) for part in PLACEHOLDERS}
+        | {"background": f"TODO: for staff (in {Language(handbook).name('en')}): why the statement is worded this way"},
         "value_id": "first-value",
         "value": {
             "name": _todo_public("TODO: the name of a value, e.g. Straight answers", langs),
@@ -623,21 +749,20 @@ def context(a: Answers, output: Path) -> dict[str, Any]:
         "promise": {
             "id": promise_id,
             "title": _todo_public("TODO: a short title for the promise", langs),
-            "text": _public({lang: f"TODO: the promise as customers read it{example[lang]}" for lang in langs},
-                            langs),
+            "text": _public({lang: f"TODO: the promise as customers read it{example[lang]}" for lang in langs}, langs),
             "commitment": commitment,
             "channels": [a.promise.channel] if a.promise else [c.id for c in a.channels][:1],
             "in_practice": "TODO: for staff: what the promise means in practice",
         },
         "review": {
             "how_we_keep": _todo_public("TODO: how you follow up that the promises are kept", langs),
-            "trigger": _todo_public("TODO: a change in your customers that makes you review the philosophy",
-                                    langs),
+            "trigger": _todo_public("TODO: a change in your customers that makes you review the philosophy", langs),
         },
     }
 
 
-def _name_in(name: str | dict[str, str], lang: str) -> str:
+def _name_in(names: dict[str, str | dict[str, str]], lang: str, ident: str) -> str:
+    name = names[ident]
     return name if isinstance(name, str) else name[lang]
 
 
@@ -666,9 +791,15 @@ def _text_filter(value: str | dict[str, str], indent: int) -> str:
 def _environment() -> Any:
     import jinja2
 
-    env = jinja2.Environment(  # noqa: S701 - renders YAML, not HTML: every scalar goes through `q`
-        loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
-        trim_blocks=True, lstrip_blocks=True, autoescape=False)
+    # YAML, not HTML: there is nothing to HTML-escape; every scalar goes through `q` (a quoted YAML string).
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,  # noqa: S701
+    )
     env.filters["q"] = _quote
     env.filters["text"] = _text_filter
     return env
@@ -699,26 +830,27 @@ def problems_besides_placeholders(path: Path) -> tuple[list[str], int]:
 def run_new(args: argparse.Namespace) -> int:
     output = Path(args.output or os.environ.get("FILE") or "philosophy.yml")
     if output.exists() and not args.force:
-        print(f"{output} already exists: nothing was written (pass --force to overwrite it, or --output "
-              "another file)", file=sys.stderr)
+        print(
+            f"{output} already exists: nothing was written (pass --force to overwrite it, or --output another file)",
+            file=sys.stderr,
+        )
         return 1
     try:
         if args.yes:
             answers = from_flags(args)
         elif not sys.stdin.isatty():
-            print("the questions need a terminal: run it in one, or pass --yes with flags (see --help)",
-                  file=sys.stderr)
+            print(
+                "the questions need a terminal: run it in one, or pass --yes with flags (see --help)", file=sys.stderr
+            )
             return 2
         else:
-            try:
+            with contextlib.suppress(ImportError):  # not on every platform
                 import readline  # noqa: F401 - line editing for input()
-            except ImportError:  # pragma: no cover - not on every platform
-                pass
             answers = interview(args, Terminal())
-    except Invalid as exc:
+    except AnswerError as exc:
         print(f"error: {exc}" + (f"\n    hint: {exc.hint}" if exc.hint else ""), file=sys.stderr)
         return 2
-    except Abort:
+    except NoAnswerError:
         print("\nno answer (end of input): nothing was written", file=sys.stderr)
         return 1
     text = render(answers, output)
@@ -731,8 +863,9 @@ def run_new(args: argparse.Namespace) -> int:
             fh.write(text)
         errors, todos = problems_besides_placeholders(tmp)
         if errors:  # a bug in the template or a value no question checks: never write a broken file
-            print("the new file would not pass `make check`; nothing was written:\n" + "\n".join(errors),
-                  file=sys.stderr)
+            print(
+                "the new file would not pass `make check`; nothing was written:\n" + "\n".join(errors), file=sys.stderr
+            )
             return 1
         if output.exists() and not args.force:
             print(f"{output} appeared meanwhile: nothing was written", file=sys.stderr)
@@ -741,11 +874,13 @@ def run_new(args: argparse.Namespace) -> int:
     finally:
         tmp.unlink(missing_ok=True)
     shown = str(output)
-    print(f"\nwrote {shown}: {len(answers.channels)} channel(s), languages {'/'.join(answers.languages)}, "
-          f"{todos} TODO text(s) to write.\n"
-          "Next (step 5, share it):\n"
-          f"  1. Replace the TODO texts: `make check FILE={shown}` lists them with their lines.\n"
-          f"  2. Preview while you write: `make serve FILE={shown}` (public :8000, handbook :8001).\n"
-          "  3. When `make check` says 0 errors: open a pull request, walk your team through the handbook,\n"
-          "     publish the public site, and put the first review date in your calendar.")
+    print(
+        f"\nwrote {shown}: {len(answers.channels)} channel(s), languages {'/'.join(answers.languages)}, "
+        f"{todos} TODO text(s) to write.\n"
+        "Next (step 5, share it):\n"
+        f"  1. Replace the TODO texts: `make check FILE={shown}` lists them with their lines.\n"
+        f"  2. Preview while you write: `make serve FILE={shown}` (public :8000, handbook :8001).\n"
+        "  3. When `make check` says 0 errors: open a pull request, walk your team through the handbook,\n"
+        "     publish the public site, and put the first review date in your calendar."
+    )
     return 0

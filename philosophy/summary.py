@@ -411,7 +411,11 @@ def run_summary(args: argparse.Namespace) -> int:
     try:
         text = summary_between(file, base, args.head, args.lang)
     except PhilosophyError as exc:
-        print(exc, file=sys.stderr)
+        if all(p.file in ("BASE", "git") and not p.line for p in exc.problems):
+            for p in exc.problems:  # a revision problem: one line each, the fix in the same line
+                print(f"summary: {p.message}; {p.hint}", file=sys.stderr)
+        else:
+            print(exc, file=sys.stderr)
         return 1
     if full_path:
         Path(full_path).write_text(text + "\n", encoding="utf-8")

@@ -23,17 +23,32 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 
-from filelock import FileLock, Timeout
 
-from philosophy.checks import check
-from philosophy.loader import Loaded, load
-from philosophy.problems import PhilosophyError
+def _early_signal(signum: int, frame: FrameType | None) -> None:
+    """A signal while the program is still starting: nothing exists yet to clean up; one line, no traceback."""
+    sys.stderr.write(f"interrupted ({signal.Signals(signum).name}): nothing was published; site/ is as it was\n")
+    sys.stderr.flush()
+    os._exit(128 + signum)
 
-from .leakguard import internal_strings, scan
+
+if getattr(getattr(sys.modules.get("__main__"), "__spec__", None), "name", None) == "publish.__main__":
+    # `python -m publish`: catch SIGINT/SIGTERM before the slow imports below (~1 s); main() takes over.
+    signal.signal(signal.SIGINT, _early_signal)
+    signal.signal(signal.SIGTERM, _early_signal)
+
+from filelock import FileLock, Timeout  # noqa: E402
+
+from philosophy.checks import check  # noqa: E402
+from philosophy.loader import Loaded, load  # noqa: E402
+from philosophy.problems import PhilosophyError  # noqa: E402
+
+from .leakguard import internal_strings, scan  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIGS = {"public": ROOT / "mkdocs.yml", "handbook": ROOT / "mkdocs.internal.yml"}
 KEEP_RELEASES = 2  # the current one and the one before (someone may still be serving it)
+COMPLETE = ".complete"  # written into a release once it is built and guarded; others are debris
+SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
 class BuildFailed(Exception):
@@ -44,6 +59,17 @@ class Interrupted(BaseException):
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
         self.signum = signum
+        self.published = False  # the signal came while the new release was being switched in
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """SIGINT/SIGTERM wait until the block is done (the switch, a clean-up): they are delivered after it."""
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 @dataclass
@@ -175,6 +201,24 @@ def _prune(releases: Path, keep: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def _sweep(out: Path, releases: Path) -> None:
+    """Remove what a killed build left (a release never completed); never the current release."""
+    try:
+        current = (out / "current").resolve(strict=True)
+    except OSError:
+        current = None
+    for folder in releases.iterdir():
+        if folder.is_dir() and not (folder / COMPLETE).exists() and folder.resolve() != current:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _readable(folder: Path) -> None:
+    """mkdtemp makes a folder only its owner can enter; the web server must read through it (umask applies)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    folder.chmod(0o777 & ~umask)
+
+
 def publish(out: Path, source: Path, strict: bool = True) -> Result:
     """Build a new release aside and switch to it; a failure or interrupt leaves out/ as it was."""
     out.mkdir(parents=True, exist_ok=True)
@@ -187,14 +231,28 @@ def publish(out: Path, source: Path, strict: bool = True) -> Result:
         print("another build is running in this checkout; waiting for it to finish …", file=sys.stderr)
         lock.acquire()
     try:
+        _sweep(out, releases)
         release = Path(tempfile.mkdtemp(prefix=time.strftime("%Y%m%d-%H%M%S-"), dir=releases))
+        published = False
         try:
+            _readable(release)
             result = build_into(release, source, strict)
-            _switch(out, release)
-        except BaseException:
-            shutil.rmtree(release, ignore_errors=True)
+            (release / COMPLETE).touch()
+            with _signals_held():  # a signal now would leave current/ pointing at a release being deleted
+                _switch(out, release)
+                published = True
+                _prune(releases, release)
+        except Interrupted as exc:
+            exc.published = published
+            if not published:
+                with _signals_held():
+                    shutil.rmtree(release, ignore_errors=True)
             raise
-        _prune(releases, release)
+        except BaseException:
+            if not published:
+                with _signals_held():
+                    shutil.rmtree(release, ignore_errors=True)
+            raise
         return result
     finally:
         lock.release()
@@ -218,8 +276,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _run(args.command, source, args.out)
     except Interrupted as exc:
-        print(f"interrupted ({signal.Signals(exc.signum).name}): nothing was published; site/ is as it was",
-              file=sys.stderr)
+        if exc.published:
+            print(f"interrupted ({signal.Signals(exc.signum).name}) just after the new site was published",
+                  file=sys.stderr)
+        else:
+            print(f"interrupted ({signal.Signals(exc.signum).name}): nothing was published; site/ is as it was",
+                  file=sys.stderr)
         return 128 + exc.signum
     except PhilosophyError as exc:
         print(exc, file=sys.stderr)

@@ -28,9 +28,11 @@ def commands(public_port: int, handbook_port: int, philosophy: Path) -> list[tup
     base = [sys.executable, "-m", "mkdocs", "serve", "--no-strict", "--livereload", "-w", str(philosophy)]
     env = {**os.environ, "PHILOSOPHY_FILE": str(philosophy), "PHILOSOPHY_PREVIEW": "1", "NO_MKDOCS_2_WARNING": "1"}
     return [
-        (base + ["-f", str(ROOT / "mkdocs.yml"), "-a", f"{HOST}:{public_port}"],
-         {**env, "PUBLIC_SITE_URL": f"http://{HOST}:{public_port}/"}),
-        (base + ["-f", str(ROOT / "mkdocs.internal.yml"), "-a", f"{HOST}:{handbook_port}"], env),
+        (
+            [*base, "-f", str(ROOT / "mkdocs.yml"), "-a", f"{HOST}:{public_port}"],
+            {**env, "PUBLIC_SITE_URL": f"http://{HOST}:{public_port}/"},
+        ),
+        ([*base, "-f", str(ROOT / "mkdocs.internal.yml"), "-a", f"{HOST}:{handbook_port}"], env),
     ]
 
 
@@ -54,7 +56,7 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child between 
         import ctypes
 
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except Exception:  # noqa: BLE001, S110 - best effort only
+    except Exception:  # noqa: S110 - best effort only
         pass
 
 
@@ -70,8 +72,9 @@ def _port(variable: str, default: int) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="publish.serve", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="publish.serve", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--public-port", type=int, default=None, help="default: $PUBLIC_PORT, else 8000")
     parser.add_argument("--handbook-port", type=int, default=None, help="default: $HANDBOOK_PORT, else 8001")
     parser.add_argument("--file", type=Path, default=None, help="default: $FILE, else philosophy.yml")
@@ -80,8 +83,10 @@ def main(argv: list[str] | None = None) -> int:
     handbook_port = args.handbook_port or _port("HANDBOOK_PORT", 8001)
     philosophy = (args.file or Path(os.environ.get("FILE") or ROOT / "philosophy.yml")).resolve()
     if public_port == handbook_port:
-        print(f"the public site and the handbook both want port {public_port}: set HANDBOOK_PORT=… to another port",
-              file=sys.stderr)
+        print(
+            f"the public site and the handbook both want port {public_port}: set HANDBOOK_PORT=… to another port",
+            file=sys.stderr,
+        )
         return 2
     if not philosophy.is_file():
         print(f"no philosophy file at {philosophy}: set FILE=… or start one with `make new`", file=sys.stderr)
@@ -104,11 +109,12 @@ def main(argv: list[str] | None = None) -> int:
     # Each server runs in its own session: Ctrl-C reaches this process only, which stops both cleanly.
     preexec = _die_with_parent if sys.platform.startswith("linux") else None
     for cmd, env in commands(public_port, handbook_port, philosophy):
-        procs.append(subprocess.Popen(cmd, env=env, cwd=ROOT, start_new_session=True,  # noqa: S603
-                                      preexec_fn=preexec))  # noqa: PLW1509 - no threads run here
-    print(f"public site:  http://{HOST}:{public_port}/\nhandbook:     http://{HOST}:{handbook_port}/"
-          f"\nwatching {philosophy}, overrides/, macros/, docs/ — errors show in the pages; Ctrl-C stops both",
-          flush=True)
+        procs.append(subprocess.Popen(cmd, env=env, cwd=ROOT, start_new_session=True, preexec_fn=preexec))  # noqa: PLW1509 - no threads run here
+    print(
+        f"public site:  http://{HOST}:{public_port}/\nhandbook:     http://{HOST}:{handbook_port}/"
+        f"\nwatching {philosophy}, overrides/, macros/, docs/ — errors show in the pages; Ctrl-C stops both",
+        flush=True,
+    )
 
     code = 0
     while not received:
@@ -122,8 +128,9 @@ def main(argv: list[str] | None = None) -> int:
     _stop(procs)
     if received and not code:
         signum = received[0]
-        print(f"preview stopped ({'Ctrl-C' if signum == signal.SIGINT else signal.Signals(signum).name})",
-              file=sys.stderr)
+        print(
+            f"preview stopped ({'Ctrl-C' if signum == signal.SIGINT else signal.Signals(signum).name})", file=sys.stderr
+        )
         return 128 + signum
     return code
 

@@ -1,210 +1,280 @@
-"""The editors' loop: live preview, build-aside-then-swap, the change summary, CI workflow, pre-commit."""
+"""The editors' loop: build aside then switch, the change summary (exact lines), valid content edits that
+never turn the suite red. (The preview is in test_preview.py, `make new` in test_new.py, CI in
+test_workflows.py.)"""
+
 from __future__ import annotations
 
-import datetime as dt
 import os
-import signal
-import socket
+import re
+import shutil
 import subprocess
 import sys
-import time
-import urllib.request
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
-from ruamel.yaml import YAML
 
-from philosophy.summary import summarize_files
-from publish.build import build_all
-from tests.helpers import MINIMAL, ROOT, read_yaml, write_yaml
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from philosophy.loader import load
+from philosophy.problems import PhilosophyError
+from philosophy.summary import summarize
+from publish.build import BuildFailed, publish
+from tests.helpers import MINIMAL, ROOT, SAMPLE, read_yaml, sample_data, write_yaml
 
 
-def _get(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as resp:
-            return resp.read().decode("utf-8")
-    except OSError:
-        return None
-
-
-def test_serve_reloads_on_yaml_edit(sample_copy: Path) -> None:
-    public, handbook = _free_port(), _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "publish.serve", "--public-port", str(public),
-                             "--handbook-port", str(handbook), "--file", str(sample_copy)], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not (_get(f"http://127.0.0.1:{public}/")
-                                                   and _get(f"http://127.0.0.1:{handbook}/")):
-            time.sleep(0.3)
-        assert "Fri retur i 60 dagar" in (_get(f"http://127.0.0.1:{public}/") or "")
-        text = sample_copy.read_text(encoding="utf-8").replace("Fri retur i 60 dagar", "Fri retur i 90 dagar")
-        edited = time.monotonic()
-        sample_copy.write_text(text, encoding="utf-8")
-        while time.monotonic() - edited < 30:
-            if "Fri retur i 90 dagar" in (_get(f"http://127.0.0.1:{public}/") or "") and \
-                    "Fri retur i 90 dagar" in (_get(f"http://127.0.0.1:{handbook}/") or ""):
-                break
-            time.sleep(0.2)
-        else:
-            pytest.fail("the edit was not served within 30 s")
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=20)
-
-
-def test_failed_build_leaves_previous_output_untouched(tmp_path: Path, sample_copy: Path) -> None:
-    out = tmp_path / "site"
-    build_all(out, sample_copy)
-    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    assert len(before) > 20
-    # valid YAML and schema, but a template-time failure: a promise page with an unknown page key
-    broken = sample_copy.read_text(encoding="utf-8").replace("within: 8h", "within: eight hours")
-    sample_copy.write_text(broken, encoding="utf-8")
-    from philosophy.problems import PhilosophyError
-
-    with pytest.raises(PhilosophyError):
-        build_all(out, sample_copy)
-    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
-
-
-def test_build_failure_inside_mkdocs_leaves_output_untouched(tmp_path: Path, sample_copy: Path) -> None:
-    from publish import build as build_module
-
-    out = tmp_path / "site"
-    build_all(out, sample_copy)
-    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    broken_config = tmp_path / "mkdocs.yml"
-    broken_config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {tmp_path / 'nowhere'}\n")
-    original = dict(build_module.CONFIGS)
-    build_module.CONFIGS["handbook"] = broken_config
-    try:
-        with pytest.raises(build_module.BuildFailed):
-            build_all(out, sample_copy)
-    finally:
-        build_module.CONFIGS.update(original)
-    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
-
-
-# --- change summary: pairs of philosophy files, exact lines -------------------------------------
-
-def _pair(tmp_path: Path, change) -> list[str]:  # type: ignore[no-untyped-def]
-    data = read_yaml(MINIMAL)
+def _pair(tmp_path: Path, change: Callable[[dict[str, Any]], None], base: Path = MINIMAL) -> list[str]:
+    data = read_yaml(base)
     change(data)
     new = write_yaml(data, tmp_path / "new.yml")
-    return summarize_files(MINIMAL, new, "main", "branch").splitlines()
+    return summarize(load(base, "philosophy.yml"), load(new, "philosophy.yml"), "main", "branch", "en").splitlines()
+
+
+def _section(lines: list[str], title: str) -> list[str]:
+    start = lines.index(f"**{title}**") + 2
+    end = next((i for i in range(start, len(lines)) if not lines[i]), len(lines))
+    return lines[start:end]
 
 
 def test_summary_commitment_change(tmp_path: Path) -> None:
-    def change(d: dict) -> None:
+    def change(d: dict[str, Any]) -> None:
         d["promises"][0]["commitments"][0]["within"] = "4h"
-    assert _pair(tmp_path, change) == [
-        "### philosophy.yml: main → branch", "", "**Customers will see**", "",
-        "- E-mail reply: within 8h (opening hours) → within 4h (opening hours)", "",
-        "**Handbook only**", "", "- nothing"]
+
+    lines = _pair(tmp_path, change)
+    assert lines[0] == "### philosophy\\.yml: main → branch"
+    assert _section(lines, "Customers will see") == [
+        "- Promise “Fast reply”: commitment changed: E\\-mail: a reply within ~~8~~ **4** hours of our opening hours"]
+    assert _section(lines, "Handbook only") == ["- nothing"]
 
 
-def test_summary_added_promise(tmp_path: Path) -> None:
-    def change(d: dict) -> None:
-        p = dict(d["promises"][0], id="retur", title={"sv": "Fri retur", "en": "Free returns"})
+def test_summary_change_near_the_end_of_a_long_text(tmp_path: Path) -> None:
+    def change(d: dict[str, Any]) -> None:
+        p = d["promises"][2]
+        p["text"]["sv"] = p["text"]["sv"].replace("inom 3 dagar", "inom 30 dagar")
+
+    lines = _pair(tmp_path, change, SAMPLE)
+    assert _section(lines, "Customers will see") == [
+        "- Promise “Free returns for 60 days”: text (sv) reworded: … utan kostnad\\. Pengarna är "
+        "tillbaka inom ~~3~~ **30** dagar från att vi tagit emot …"]
+    assert "- `" in "\n".join(lines) and "the 'sv' text says 30 days, but the commitments say" in "\n".join(lines)
+
+
+def test_summary_holiday_added_in_full(tmp_path: Path) -> None:
+    def change(d: dict[str, Any]) -> None:
+        d["channels"][0]["exceptions"].append({"date": "2026-12-31", "name": {"sv": "Nyårsafton",
+                                                                              "en": "New Year's Eve"},
+                                               "hours": "10:00-13:00"})
+
+    assert _section(_pair(tmp_path, change), "Customers will see") == [
+        "- Channel “E\\-mail”: exceptions: added date: “2026\\-12\\-31”; name: “New Year's Eve”; "
+        "hours: “10:00\\-13:00”"]
+
+
+def test_summary_list_items_in_full(tmp_path: Path) -> None:
+    def change(d: dict[str, Any]) -> None:
+        d["promises"][0]["tips"].append("Svara med namn")
+        d["promises"][0]["tips"].remove("Ge en tid")
+        d["tone"]["avoid"].append({"word": "policy", "example": "Förklara varför"})
+
+    lines = _pair(tmp_path, change)
+    assert _section(lines, "Customers will see") == ["- nothing"]
+    assert _section(lines, "Handbook only") == [
+        "- Tone of voice: avoid: added word: “policy”; example: “Förklara varför”",
+        "- Promise “Fast reply”: tips: added “Svara med namn”",
+        "- Promise “Fast reply”: tips: removed “Ge en tid”"]
+
+
+def test_summary_added_promise_with_its_commitments(tmp_path: Path) -> None:
+    def change(d: dict[str, Any]) -> None:
+        p = dict(d["promises"][0], id="retur", title={"sv": "Fri retur", "en": "Free returns"},
+                 text={"sv": "Fri retur i 30 dagar", "en": "Free returns for 30 days"})
         p["commitments"] = [{"kind": "returns", "days": 30, "free": True}]
         d["promises"].append(p)
-    lines = _pair(tmp_path, change)
-    assert lines[4] == "- Promise added: “Free returns” (retur)"
-    assert lines[-1] == "- nothing"
+
+    assert _section(_pair(tmp_path, change), "Customers will see") == [
+        "- Promise “Free returns” added (retur)",
+        "  - commitment: 30 days of free returns, counted from the day you receive the goods"]
 
 
 def test_summary_hours_change(tmp_path: Path) -> None:
-    def change(d: dict) -> None:
+    def change(d: dict[str, Any]) -> None:
         d["channels"][0]["hours"] = {"mon-thu": "08:00-17:00", "fri": "08:00-15:00"}
-    assert _pair(tmp_path, change)[4:6] == ["- E-mail hours on Friday: 08:00–17:00 → 08:00–15:00", ""]
+
+    assert _section(_pair(tmp_path, change), "Customers will see") == [
+        "- “E\\-mail”, opening hours on Friday: 8:00 AM–5:00 PM → 8:00 AM–3:00 PM"]
 
 
-def test_summary_handbook_only_change(tmp_path: Path) -> None:
-    def change(d: dict) -> None:
-        d["promises"][0]["tips"].append("Svara med namn")
-        d["promises"][0]["owner"] = "Kundserviceansvarig"
-    assert _pair(tmp_path, change)[2:] == [
-        "**Customers will see**", "", "- nothing", "", "**Handbook only**", "",
-        "- Promise “Fast reply”: owner: “Kundtjänst” → “Kundserviceansvarig”",
-        "- Promise “Fast reply”: tips changed (1 added)"]
+def test_summary_text_and_commitment_disagree(tmp_path: Path) -> None:
+    def change(d: dict[str, Any]) -> None:
+        d["promises"][0]["commitments"][0]["within"] = "4h"
+
+    lines = _pair(tmp_path, change)
+    warnings = _section(lines, "Warnings from the check")
+    assert any("the 'sv' text says 8 hours, but the commitments say 4 hours" in w for w in warnings)
+    assert any("the 'en' text says 8 hours, but the commitments say 4 hours" in w for w in warnings)
 
 
-def test_summary_translation_change(tmp_path: Path) -> None:
-    def change(d: dict) -> None:
+def test_summary_translation_and_handbook_only(tmp_path: Path) -> None:
+    def change(d: dict[str, Any]) -> None:
         d["promises"][0]["text"]["en"] = "A person replies within 8 hours"
-    assert _pair(tmp_path, change)[4] == (
-        "- Promise “Fast reply”: text (en) reworded: “We reply within 8 hours” → “A person replies within 8 hours”")
+        d["promises"][0]["owner"] = "Kundserviceansvarig"
+
+    lines = _pair(tmp_path, change)
+    assert _section(lines, "Customers will see") == [
+        "- Promise “Fast reply”: text (en) reworded: ~~We reply~~ **A person replies** within 8 hours"]
+    assert _section(lines, "Handbook only") == [
+        "- Promise “Fast reply”: owner (sv) reworded: ~~Kundtjänst~~ **Kundserviceansvarig**"]
 
 
 def test_summary_broken_side_is_a_clear_error(tmp_path: Path) -> None:
     broken = tmp_path / "broken.yml"
     broken.write_text("site: [\n", encoding="utf-8")
-    from philosophy.problems import PhilosophyError
-
     with pytest.raises(PhilosophyError) as info:
-        summarize_files(MINIMAL, broken, "main", "branch")
-    assert str(info.value).startswith("branch:2:1: error: YAML syntax")
+        load(broken, "branch")
+    assert str(info.value).startswith("branch:")
+
+
+def _git_repo(tmp_path: Path) -> tuple[Path, list[str]]:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    (repo / "philosophy.yml").write_bytes(MINIMAL.read_bytes())
+    subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "base"], check=True)
+    return repo, git
 
 
 def test_summary_command_against_git(tmp_path: Path) -> None:
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t"]
-    (repo / "philosophy.yml").write_bytes(MINIMAL.read_bytes())
-    subprocess.run(git + ["init", "-q", "-b", "main"], check=True)
-    subprocess.run(git + ["add", "."], check=True)
-    subprocess.run(git + ["commit", "-qm", "base"], check=True)
+    repo, _ = _git_repo(tmp_path)
     text = MINIMAL.read_text(encoding="utf-8").replace("within: 8h", "within: 2h")
     (repo / "philosophy.yml").write_text(text, encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "philosophy", "summary", "--base", "main"], cwd=repo,
-                            capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    full = tmp_path / "full.md"
+    result = subprocess.run([sys.executable, "-m", "philosophy", "summary", "--lang", "en"], cwd=repo,
+                            capture_output=True, text=True,
+                            env={**os.environ, "BASE": "main", "SUMMARY_FULL": str(full)}, check=False)
     assert result.returncode == 0, result.stderr
-    assert "- E-mail reply: within 8h (opening hours) → within 2h (opening hours)" in result.stdout.splitlines()
-    bad = subprocess.run([sys.executable, "-m", "philosophy", "summary", "--base", "no-such-rev"], cwd=repo,
-                         capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
-    assert bad.returncode == 1 and "git show no-such-rev:philosophy.yml failed" in bad.stderr
+    assert "E\\-mail: a reply within ~~8~~ **2** hours of our opening hours" in result.stdout
+    assert full.read_text(encoding="utf-8").strip() == result.stdout.strip()
+    bad = subprocess.run([sys.executable, "-m", "philosophy", "summary"], cwd=repo, capture_output=True, text=True,
+                         env={**os.environ, "BASE": "no-such-rev"}, check=False)
+    assert bad.returncode == 1 and "'no-such-rev' is not a revision in this repository" in bad.stderr
 
 
-# --- CI workflow and pre-commit ------------------------------------------------------------------
+def test_summary_is_truncated_below_githubs_limit() -> None:
+    from philosophy.summary import LIMIT, truncate
 
-def _workflow() -> dict:
-    return YAML(typ="safe", pure=True).load((ROOT / ".github" / "workflows" / "site.yml").read_text())
-
-
-def test_every_action_is_pinned() -> None:
-    uses = [step["uses"] for job in _workflow()["jobs"].values() for step in job["steps"] if "uses" in step]
-    assert uses
-    for use in uses:
-        name, _, ref = use.partition("@")
-        assert ref and (len(ref) == 40 or ref[0] == "v" and ref.count(".") == 2), use
+    text = "\n".join(f"- line {i} " + "x" * 80 for i in range(2000))
+    short = truncate(text)
+    assert len(short) < LIMIT
+    assert short.splitlines()[-1].startswith("… ") and "summary-full.md" in short
 
 
-def test_handbook_uploaded_but_never_deployed() -> None:
-    jobs = _workflow()["jobs"]
-    steps = [s for job in jobs.values() for s in job["steps"]]
-    uploads = [s for s in steps if "upload-artifact" in s.get("uses", "")]
-    assert any("site/handbook" in str(s.get("with", {}).get("path")) for s in uploads)
-    pages = [s for s in steps if "upload-pages-artifact" in s.get("uses", "")]
-    assert pages and all(s["with"]["path"] == "site/public" for s in pages)
-    deploy = jobs["deploy"]
-    assert "handbook" not in str(deploy)
-    assert deploy["if"] == "github.ref == 'refs/heads/main' && github.event_name == 'push'"
+# --- build aside, then switch --------------------------------------------------------------------
+
+def test_failed_build_leaves_previous_output_untouched(tmp_path: Path, sample_copy: Path) -> None:
+    out = tmp_path / "site"
+    publish(out, sample_copy)
+    before = (out / "public" / "index.html").read_bytes()
+    sample_copy.write_text(sample_copy.read_text(encoding="utf-8").replace("kind: reply", "kind: mail", 1),
+                           encoding="utf-8")
+    with pytest.raises(PhilosophyError):
+        publish(out, sample_copy)
+    assert (out / "public" / "index.html").read_bytes() == before
+    assert len([p for p in (out / ".releases").iterdir()]) == 1
 
 
-def test_pre_commit_runs_the_check() -> None:
-    config = YAML(typ="safe", pure=True).load((ROOT / ".pre-commit-config.yaml").read_text())
-    hooks = [h for repo in config["repos"] for h in repo["hooks"]]
-    import re
+def test_build_failure_inside_mkdocs_leaves_output_untouched(tmp_path: Path, sample_copy: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "site"
+    publish(out, sample_copy)
+    before = (out / "handbook" / "index.html").read_bytes()
+    import publish.build as build
 
-    assert any("-m philosophy check" in h["entry"] and re.search(h["files"], "philosophy.yml") for h in hooks)
+    def broken(*args: Any, **kwargs: Any) -> float:
+        raise BuildFailed("handbook build failed: simulated")
+
+    monkeypatch.setattr(build, "build_one", broken)
+    with pytest.raises(BuildFailed):
+        publish(out, sample_copy)
+    assert (out / "handbook" / "index.html").read_bytes() == before
 
 
-def test_dates_in_fixture_are_dates() -> None:
-    assert isinstance(read_yaml(MINIMAL)["promises"][0]["last_reviewed"], dt.date)
+# --- valid content edits never turn the suite red -----------------------------------------------
+
+def _edits() -> list[tuple[str, Callable[[dict[str, Any]], None]]]:
+    def add_promise(d: dict[str, Any]) -> None:
+        d["promises"].append({"id": "ny-lofte", "title": {"sv": "Nytt löfte", "en": "New promise"},
+                              "text": {"sv": "Vi ringer upp inom 2 timmar.", "en": "We call back within 2 hours."},
+                              "commitments": [{"kind": "callback", "channel": "telefon", "within": "2h"}],
+                              "channels": ["telefon"], "last_reviewed": "2026-11-01"})
+
+    def remove_promise(d: dict[str, Any]) -> None:
+        gone = d["promises"].pop(3)["id"]
+        for persona in d.get("personas", []):
+            persona["key_promises"] = [p for p in persona.get("key_promises", []) if p != gone]
+
+    def add_channel(d: dict[str, Any]) -> None:
+        d["channels"].append({"id": "sms", "kind": "sms", "name": {"sv": "Sms", "en": "Text message"},
+                              "contact": {"phone": "+46 70 123 45 67"}, "hours": {"mon-fri": "09:00-17:00"}})
+
+    def avoided_word(d: dict[str, Any]) -> None:
+        d["tone"]["avoid"].append({"word": "tyvärr", "example": "Säg vad du kan göra"})
+
+    def reword(d: dict[str, Any]) -> None:
+        d["promises"][0]["title"]["sv"] = "Snabba svar när du skriver"
+
+    def commitment(d: dict[str, Any]) -> None:
+        d["promises"][0]["commitments"][0]["within"] = "6h"
+        d["promises"][0]["text"] = {k: v.replace("8 timmar", "6 timmar").replace("8 hours", "6 hours")
+                                    for k, v in d["promises"][0]["text"].items()}
+
+    def holiday(d: dict[str, Any]) -> None:
+        d["channels"][1]["exceptions"].append({"date": "2027-01-06", "name": {"sv": "Trettondagen", "en": "Epiphany"},
+                                               "hours": "closed"})
+
+    def hours(d: dict[str, Any]) -> None:
+        d["channels"][0]["hours"]["sat"] = "10:00-15:00"
+
+    def tip(d: dict[str, Any]) -> None:
+        d["promises"][1]["tips"].append("Le när du svarar – det hörs.")
+
+    def review(d: dict[str, Any]) -> None:
+        d["promises"][2]["last_reviewed"] = "2026-11-20"
+        d["review"]["last_review"] = "2026-11-20"
+
+    return [("add a promise", add_promise), ("remove a promise", remove_promise), ("add a channel", add_channel),
+            ("add an avoided word", avoided_word), ("reword a title", reword), ("change a commitment", commitment),
+            ("add a holiday", holiday), ("change hours", hours), ("add a tip", tip), ("record a review", review)]
+
+
+def test_no_product_test_reads_the_live_philosophy_file() -> None:
+    offenders = []
+    for path in (ROOT / "tests").rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        reads = r"(load|load_cached|read_yaml|build_site|publish|build_into)\([^)]*ROOT\s*/\s*[\"']philosophy\.yml"
+        if re.search(reads, source) or re.search(r"ROOT\s*/\s*[\"']philosophy\.yml[\"']\)\.(read|open)", source):
+            offenders.append(str(path.relative_to(ROOT)))
+    assert offenders == []
+
+
+@pytest.mark.slow
+def test_ten_kinds_of_valid_edits_keep_the_suite_green(tmp_path: Path) -> None:
+    """A copy of the repository with ten valid edits of philosophy.yml: the file still verifies and the
+    fast test tier (units, pinned errors, schema, one build) passes against the copy."""
+    copy = tmp_path / "repo"
+    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", "node_modules", "site", ".git", "test-artifacts",
+                                                               ".pytest_cache", "__pycache__", ".hypothesis"))
+    data = sample_data()
+    for _, edit in _edits():
+        edit(data)
+    write_yaml(data, copy / "philosophy.yml")
+    env = {**os.environ, "PYTHONPATH": str(copy), "FILE": str(copy / "philosophy.yml")}
+    check = subprocess.run([sys.executable, "-m", "philosophy", "check", "--framework"], cwd=copy, env=env,
+                           capture_output=True, text=True, check=False, timeout=120)
+    assert check.returncode == 0, check.stderr
+    verify = subprocess.run([sys.executable, "-m", "publish", "verify"], cwd=copy, env=env, capture_output=True,
+                            text=True, check=False, timeout=300)
+    assert verify.returncode == 0, verify.stderr[-2000:]
+    fast = subprocess.run([sys.executable, "-m", "pytest", "-m", "fast", "-q", "-n", "0", "-p", "no:cacheprovider"],
+                          cwd=copy, env=env, capture_output=True, text=True, check=False, timeout=600)
+    assert fast.returncode == 0, fast.stdout[-3000:]

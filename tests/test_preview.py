@@ -12,6 +12,7 @@ the rebuild time of two MkDocs builds sharing the machine's cores.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -109,8 +110,14 @@ class Preview:
         env = {**os.environ, "FILE": str(file), "PUBLIC_PORT": str(self.public), "HANDBOOK_PORT": str(self.handbook)}
         env.pop("PHILOSOPHY_PREVIEW", None)  # publish.serve sets it for its servers
         with log.open("wb") as out:
-            self.proc = subprocess.Popen([sys.executable, "-m", "publish.serve"], cwd=ROOT, env=env, stdout=out,
-                                         stderr=subprocess.STDOUT, start_new_session=True)
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "publish.serve"],
+                cwd=ROOT,
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
 
     @property
     def urls(self) -> tuple[str, str]:
@@ -149,10 +156,8 @@ class Preview:
             os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.wait(timeout=20)
         for pid in kids:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
 
 
 def _save(path: Path, text: str) -> float:
@@ -173,7 +178,7 @@ def _broken(text: str) -> str:
 def _assert_error_page(html: str, file: Path) -> None:
     assert ERROR_MARK in html
     # file:line:column, the field, the message and the hint of the unknown key (line 11 of the copy)
-    assert f"<code>{file}:11:3</code>" in html, html[html.find(ERROR_MARK):][:600]
+    assert f"<code>{file}:11:3</code>" in html, html[html.find(ERROR_MARK) :][:600]
     assert "<code>site.titel</code>" in html
     assert "unknown key &#39;titel&#39;" in html
     assert "allowed keys here: company, url" in html
@@ -271,11 +276,21 @@ def test_a_busy_port_gives_one_clear_line(tmp_path: Path, variable: str) -> None
         busy.listen()
         port = busy.getsockname()[1]
         other = _free_port()
-        ports = {"PUBLIC_PORT": port, "HANDBOOK_PORT": other} if variable == "PUBLIC_PORT" else \
-            {"PUBLIC_PORT": other, "HANDBOOK_PORT": port}
+        ports = (
+            {"PUBLIC_PORT": port, "HANDBOOK_PORT": other}
+            if variable == "PUBLIC_PORT"
+            else {"PUBLIC_PORT": other, "HANDBOOK_PORT": port}
+        )
         env = {**os.environ, "FILE": str(file), **{k: str(v) for k, v in ports.items()}}
-        run = subprocess.run([sys.executable, "-m", "publish.serve"], cwd=ROOT, env=env, capture_output=True,
-                             text=True, timeout=60)
+        run = subprocess.run(
+            [sys.executable, "-m", "publish.serve"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
     assert run.returncode != 0
     assert run.stderr.splitlines() == [f"port {port} is already in use: set {variable}=… or stop the other server"]
     assert run.stdout == ""

@@ -109,17 +109,21 @@ def compute(loaded: Loaded, files: Sequence[Path], threads: int | None = None) -
     items = measured(loaded)
     _check_mappings(loaded)
     folder_of(loaded)
+    per_item: dict[int, MetricResult] = {}
+    bad_rows: list[BadRow] = []
     with E.connect(threads) as con:
         found = sources(loaded, con, list(files))
-        rejected: dict[int, list[int]] = {}
-        kinds = [k for k in (WRITTEN, CALLS) if any(s.kind == k for s in found)]
-        for kind in kinds:
+        # One kind of contact at a time: read and judge its files into one compact table, list the first
+        # bad rows, aggregate, and drop the table, so only one kind's rows are ever held.
+        for kind in (WRITTEN, CALLS):
             group = [s for s in found if s.kind == kind]
-            E.load(con, f"rows_{kind}", group, channel_ids)
+            if not group:
+                continue
+            table = f"rows_{kind}"
+            present = E.load(con, table, group, channel_ids)
             by_index = {s.index: s for s in group}
-            for s in group:
-                rejected[s.index] = E.rejected_lines(con, s)
-            for f, code, n, lo, hi in E.verdicts(con, f"rows_{kind}"):
+            rejected = {s.index: E.rejected_lines(con, s) for s in group}
+            for f, code, n, lo, hi in E.verdicts(con, table, present):
                 s = by_index[f]
                 s.rows += n
                 if code == E.OK:
@@ -128,49 +132,42 @@ def compute(loaded: Loaded, files: Sequence[Path], threads: int | None = None) -
                     s.bad += n
                     s.bad_codes[code] = s.bad_codes.get(code, 0) + n
             for s in group:
-                if rejected[s.index]:
-                    n = len(rejected[s.index])
-                    s.rows += n
-                    s.bad += n
-                    s.bad_codes[E.UNREADABLE] = s.bad_codes.get(E.UNREADABLE, 0) + n
-        bad_rows: list[BadRow] = []
-        for s in found:
-            if not s.bad:
-                continue
-            listed = [BadRow(s.name, line, E.UNREADABLE) for line in rejected.get(s.index, [])]
-            if s.bad > len(listed):
-                for r, code, value in E.first_bad(con, s, channel_ids):
-                    listed.append(_bad_row(s, _actual_row(s, r, rejected.get(s.index, [])), code, value))
-            bad_rows += sorted(listed, key=lambda b: b.row)[:E.FIRST_BAD]
-        total = sum(s.rows for s in found)
-        bad = sum(s.bad for s in found)
-        problems = [b.problem() for b in bad_rows]
-        if total and bad * 1.0 > float(cfg.max_bad_share) * total:
-            line, col = loaded.where(("metrics", "max_bad_share"))
-            first = [Problem(loaded.file, line, col, "metrics.max_bad_share",
-                             f"{bad} of {total} rows in the help-desk exports ({bad * 100 / total:.1f} percent) "
-                             f"cannot be used: more than the {float(cfg.max_bad_share) * 100:g} percent allowed "
-                             "(metrics.max_bad_share)",
-                             "correct the exports (the first bad rows follow), or raise metrics.max_bad_share")]
-            shown = problems[:10]
-            more = bad - len(shown)
-            tail = [Problem(loaded.file, line, col, "metrics", f"… and {more} more bad rows", "")] if more > 0 else []
-            raise PhilosophyError(first + shown + tail)
-        bad_by_code: dict[int, int] = {}
-        for s in found:
-            for code, n in s.bad_codes.items():
-                bad_by_code[code] = bad_by_code.get(code, 0) + n
-
-        metrics: list[MetricResult] = []
-        per_item: dict[int, MetricResult] = {}
-        for kind in kinds:
-            group = [s for s in found if s.kind == kind and s.export_us is not None]
+                lines = rejected[s.index]
+                if lines:
+                    s.rows += len(lines)
+                    s.bad += len(lines)
+                    s.bad_codes[E.UNREADABLE] = s.bad_codes.get(E.UNREADABLE, 0) + len(lines)
+                if not s.bad:
+                    continue
+                listed = [BadRow(s.name, line, E.UNREADABLE) for line in lines[:E.FIRST_BAD]]
+                if s.bad > len(lines):
+                    for r, code, value in E.first_bad(con, s, channel_ids):
+                        listed.append(_bad_row(s, _actual_row(s, r, lines), code, value))
+                bad_rows += sorted(listed, key=lambda b: b.row)[:E.FIRST_BAD]
+            usable = [s for s in group if s.export_us is not None]
             mine = [(n, it) for n, it in enumerate(items) if it[3].source == kind]
-            if not group or not mine:
-                continue
-            _aggregate(con, loaded, kind, group, mine, channel_ids, per_item)
-        for n, it in enumerate(items):
-            metrics.append(per_item.get(n) or _aggregate_metric_placeholder(it))
+            if usable and mine:
+                _aggregate(con, loaded, kind, present, usable, mine, channel_ids, per_item)
+            con.execute(f"DROP TABLE {table}")
+    total = sum(s.rows for s in found)
+    bad = sum(s.bad for s in found)
+    problems = [b.problem() for b in bad_rows]
+    if total and bad > float(cfg.max_bad_share) * total:
+        line, col = loaded.where(("metrics", "max_bad_share"))
+        first = [Problem(loaded.file, line, col, "metrics.max_bad_share",
+                         f"{bad} of {total} rows in the help-desk exports ({bad * 100 / total:.1f} percent) "
+                         f"cannot be used: more than the {float(cfg.max_bad_share) * 100:g} percent allowed "
+                         "(metrics.max_bad_share)",
+                         "correct the exports (the first bad rows follow), or raise metrics.max_bad_share")]
+        shown = problems[:10]
+        more = bad - len(shown)
+        tail = [Problem(loaded.file, line, col, "metrics", f"… and {more} more bad rows", "")] if more > 0 else []
+        raise PhilosophyError(first + shown + tail)
+    bad_by_code: dict[int, int] = {}
+    for s in found:
+        for code, n in s.bad_codes.items():
+            bad_by_code[code] = bad_by_code.get(code, 0) + n
+    metrics = [per_item.get(n) or _aggregate_metric_placeholder(it) for n, it in enumerate(items)]
     exports = [s.export_us for s in found if s.export_us is not None]
     latest = max(exports) if exports else None
     return Results(
@@ -192,7 +189,7 @@ def _aggregate_metric_placeholder(item: tuple[str, int, Any, Metric]) -> MetricR
     return MetricResult(item[0], item[1], item[3], [], [[0] * 24 for _ in range(7)], [], None)
 
 
-def _aggregate(con: Any, loaded: Loaded, kind: str, group: list[Source],
+def _aggregate(con: Any, loaded: Loaded, kind: str, present: Sequence[str], group: list[Source],
                mine: list[tuple[int, tuple[str, int, Any, Metric]]], channel_ids: list[str],
                per_item: dict[int, MetricResult]) -> None:
     model = loaded.model
@@ -221,7 +218,7 @@ def _aggregate(con: Any, loaded: Loaded, kind: str, group: list[Source],
             pad = (day * DAY, day * DAY) * (k - kk)
             open_rows.append((ch, *row, *pad))
     E.create_day_tables(con, k, open_rows, site_rows(zone, first_day, last_day))
-    contacts = E.contacts_sql(f"rows_{kind}", k, channels, open_channels, exports, since)
+    contacts = E.contacts_sql(f"rows_{kind}", present, k, channels, open_channels, exports, since)
     months = E.month_figures(con, contacts, variants)
     if any(int(r["unmatched"] or 0) for r in months):  # pragma: no cover - the day tables span every time
         raise RuntimeError("performance figures: a contact's time fell outside the opening-time tables")

@@ -53,6 +53,7 @@ def connect(threads: int | None = None) -> Iterator[Any]:
     })
     try:
         con.execute("SET TimeZone = 'UTC'")
+        con.execute("SET enable_progress_bar = false")
         yield con
     finally:
         con.close()
@@ -72,10 +73,11 @@ class Time:
 
 
 def _offset_shape(x: str) -> str:
-    """A date, 'T' or a space, a time, and a UTC offset: Z, ±hh:mm, ±hhmm or ±hh."""
-    return (f"(length({x}) >= 16 AND substr({x}, 11, 1) IN ('T', ' ') AND (right({x}, 1) = 'Z' OR "
-            f"substr({x}, -6, 1) IN ('+', '-') OR substr({x}, -5, 1) IN ('+', '-') OR "
-            f"substr({x}, -3, 1) IN ('+', '-')))")
+    """A date, 'T' or a space, a time, and a UTC offset: Z, ±hh:mm, ±hhmm or ±hh ('Z' is tested first:
+    most exports write UTC, and the cheap test spares the others)."""
+    return (f"(ends_with({x}, 'Z') OR (strlen({x}) >= 16 AND substr({x}, 11, 1) IN ('T', ' ') AND "
+            f"(substr({x}, -6, 1) IN ('+', '-') OR substr({x}, -5, 1) IN ('+', '-') OR "
+            f"substr({x}, -3, 1) IN ('+', '-'))))")
 
 
 def time_sql(alias: str, typ: str | None) -> Time:
@@ -171,14 +173,33 @@ def coded_sql(source: Source, channel_ids: Sequence[str], rejects: str | None = 
     return f"SELECT {keep}ch, v0, v1, v2, vx, CAST({code} AS TINYINT) AS code FROM ({with_end})"
 
 
-def load(con: Any, table: str, sources: Sequence[Source], channel_ids: Sequence[str]) -> None:
-    """Read and judge every file of one kind into `table` (f, code, ch, t0, t1, t2, tx); count CSV lines
-    that are not CSV at all (rejected by the reader) into each source."""
+def table_columns(sources: Sequence[Source]) -> tuple[str, ...]:
+    """The time columns a kind's table needs: a hang-up time only for calls files that have one, a later
+    known time only for Zendesk files (columns that would always be NULL are not stored)."""
+    out = ["t0", "t1"]
+    if any(s.kind == CALLS and GAVE_UP in s.columns for s in sources):
+        out.append("t2")
+    if any(s.layout == "zendesk" and "updated_at" in s.columns for s in sources):
+        out.append("tx")
+    return tuple(out)
+
+
+def col(name: str, present: Sequence[str]) -> str:
+    return name if name in present else "CAST(NULL AS BIGINT)"
+
+
+def load(con: Any, table: str, sources: Sequence[Source], channel_ids: Sequence[str]) -> tuple[str, ...]:
+    """Read and judge every file of one kind into `table` (f, code, ch and the time columns); the CSV
+    reader's rejected lines go to a rejects table per file. Returns the time columns stored."""
+    present = table_columns(sources)
+    names = {"t0": "v0", "t1": "v1", "t2": "v2", "tx": "vx"}
+    times = ", ".join(f"{names[c]} AS {c}" for c in present)
     parts = []
     for s in sources:
-        parts.append(f"SELECT CAST({s.index} AS USMALLINT) AS f, code, ch, v0 AS t0, v1 AS t1, v2 AS t2, "
-                     f"vx AS tx FROM ({coded_sql(s, channel_ids, rejects=f'rejects_{s.index}')})")
+        parts.append(f"SELECT CAST({s.index} AS USMALLINT) AS f, code, ch, {times} "
+                     f"FROM ({coded_sql(s, channel_ids, rejects=f'rejects_{s.index}')})")
     con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS " + " UNION ALL ".join(parts))
+    return present
 
 
 def rejected_lines(con: Any, source: Source) -> list[int]:
@@ -192,27 +213,27 @@ def rejected_lines(con: Any, source: Source) -> list[int]:
     return [int(r[0]) for r in rows]
 
 
-def verdicts(con: Any, table: str) -> list[tuple[int, int, int, int | None, int | None]]:
+def verdicts(con: Any, table: str, present: Sequence[str]) -> list[tuple[int, int, int, int | None, int | None]]:
     """(file, code, rows, earliest start, latest time) per file and verdict."""
+    later = ", ".join(f"coalesce({c}, t0)" for c in present if c != "t0")
     rows = con.execute(f"""
-        SELECT f, code, count(*), min(t0),
-               max(greatest(t0, coalesce(t1, t0), coalesce(t2, t0), coalesce(tx, t0)))
+        SELECT f, code, count(*), min(t0), max(greatest(t0, {later}))
         FROM {table} GROUP BY f, code ORDER BY f, code""").fetchall()
     return [(int(f), int(c), int(n), lo, hi) for f, c, n, lo, hi in rows]
 
 
 def first_bad(con: Any, source: Source, channel_ids: Sequence[str],
               limit: int = FIRST_BAD) -> list[tuple[int, int, str | None]]:
-    """(row, code, the channel value when it is unknown) of the first bad rows in file order (a serial
-    scan, run only for files that have bad rows)."""
+    """(row, code, the channel value when it is unknown) of the first bad rows in file order. Run only
+    for files with bad rows: an ordered scan that stops at the `limit`-th bad row."""
     sql = coded_sql(source, channel_ids, row_numbers=True)
     con.execute("SET preserve_insertion_order = true")
     try:
         rows = con.execute(f"SELECT r, code, CASE WHEN code = {CHANNEL} THEN s_ch END FROM ({sql}) "
-                           f"WHERE code <> 0 ORDER BY r LIMIT {int(limit)}").fetchall()
+                           f"WHERE code <> 0 LIMIT {int(limit)}").fetchall()
     finally:
         con.execute("SET preserve_insertion_order = false")
-    return [(int(r), int(c), v) for r, c, v in rows]
+    return sorted((int(r), int(c), v) for r, c, v in rows)
 
 
 # --- elapsed time and aggregates -------------------------------------------------------------------
@@ -258,7 +279,7 @@ def create_day_tables(con: Any, k: int, open_rows: Sequence[tuple[int, ...]],
     _values_table(con, "site_days", ["day", "off_a", "change", "off_b"], site)
 
 
-def contacts_sql(table: str, k: int, channels: Sequence[int], open_channels: Sequence[int],
+def contacts_sql(table: str, present: Sequence[str], k: int, channels: Sequence[int], open_channels: Sequence[int],
                  exports: dict[int, int], since: int) -> str:
     """Usable rows of the metric channels with elapsed times (µs) and the site's local day, hour, month."""
     export_case = "CASE f " + " ".join(f"WHEN {f} THEN {x}" for f, x in sorted(exports.items())) + " END"
@@ -267,7 +288,7 @@ def contacts_sql(table: str, k: int, channels: Sequence[int], open_channels: Seq
     return f"""
     WITH c AS (
         SELECT ch, t0, t1 IS NOT NULL AS answered, CAST({export_case} AS BIGINT) AS xu,
-               coalesce(t1, t2, CAST({export_case} AS BIGINT)) AS te
+               coalesce(t1, {col('t2', present)}, CAST({export_case} AS BIGINT)) AS te
         FROM {table} WHERE code = 0 AND ch IN ({chans}) AND t0 >= {since}
     ), e AS (
         SELECT c.ch, c.answered, c.xu, c.te - c.t0 AS e_cal,

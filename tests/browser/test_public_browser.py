@@ -8,6 +8,8 @@ from urllib.parse import urlparse
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from philosophy.i18n import words
+
 pytestmark = pytest.mark.browser
 PAGES = ["", "contact/", "review/", "en/", "en/contact/", "en/review/"]
 
@@ -54,15 +56,23 @@ def test_switcher_lands_on_same_page(browser: object, public_url: str, path: str
 STOCKHOLM = dt.timezone(dt.timedelta(hours=1))  # CET in November and December
 
 
+def _line(lang: str, label: str, minutes: int, day: int | None = None) -> str:
+    w = words(lang)
+    values = {"time": w.time(minutes)}
+    if day is not None:
+        values["day"] = w.weekday_in_sentence(day)
+    return w._(label, **values)
+
+
 @pytest.mark.parametrize("when,lang,expected", [
-    (dt.datetime(2026, 11, 23, 10, 0, tzinfo=STOCKHOLM), "en", "Open now – closes at 18:00"),
-    (dt.datetime(2026, 11, 29, 12, 0, tzinfo=STOCKHOLM), "en", "Closed – opens Monday at 09:00"),
-    (dt.datetime(2026, 11, 29, 12, 0, tzinfo=STOCKHOLM), "sv", "Stängt – öppnar måndag 09:00"),
-    (dt.datetime(2026, 12, 24, 10, 0, tzinfo=STOCKHOLM), "en", "Closed – opens Saturday at 10:00"),
-    (dt.datetime(2026, 11, 23, 7, 30, tzinfo=STOCKHOLM), "en", "Closed – opens today at 09:00"),
+    (dt.datetime(2026, 11, 23, 10, 0, tzinfo=STOCKHOLM), "en", ("Open now – closes at %(time)s", 18 * 60, None)),
+    (dt.datetime(2026, 11, 29, 12, 0, tzinfo=STOCKHOLM), "en", ("Closed – opens tomorrow at %(time)s", 540, None)),
+    (dt.datetime(2026, 11, 29, 12, 0, tzinfo=STOCKHOLM), "sv", ("Closed – opens tomorrow at %(time)s", 540, None)),
+    (dt.datetime(2026, 12, 24, 10, 0, tzinfo=STOCKHOLM), "en", ("Closed – opens %(day)s at %(time)s", 600, 5)),
+    (dt.datetime(2026, 11, 23, 7, 30, tzinfo=STOCKHOLM), "en", ("Closed – opens today at %(time)s", 540, None)),
 ])
 def test_open_now_line_for_fixed_clocks(browser: object, public_url: str, when: dt.datetime, lang: str,
-                                        expected: str) -> None:
+                                        expected: tuple[str, int, int | None]) -> None:
     # The visitor sits in New York: the line must still follow the company's time zone.
     ctx = browser.new_context(timezone_id="America/New_York")  # type: ignore[attr-defined]
     page = ctx.new_page()
@@ -70,9 +80,9 @@ def test_open_now_line_for_fixed_clocks(browser: object, public_url: str, when: 
         page.clock.set_fixed_time(when)
         page.goto(public_url + ("en/contact/" if lang == "en" else "contact/"), wait_until="networkidle")
         line = page.locator('.open-now[data-channel="telefon"]')
-        assert line.text_content() == expected
-        assert page.locator('.open-now[data-channel="guider"]').text_content() in ("Open around the clock",
-                                                                                   "Öppet dygnet runt")
+        assert line.text_content() == _line(lang, *expected)
+        assert page.locator('.open-now[data-channel="guider"]').text_content() == words(lang)._(
+            "Open around the clock")
     finally:
         ctx.close()
 
@@ -83,7 +93,7 @@ def test_without_javascript_static_hours_remain(browser: object, public_url: str
     try:
         page.goto(public_url + "en/contact/")
         assert page.locator('.open-now[data-channel="telefon"]').is_hidden()
-        assert "09:00–18:00" in page.locator("#channel-telefon table").first.inner_text()
+        assert words("en").time_range(540, 1080) in page.locator("#channel-telefon table").first.inner_text()
     finally:
         ctx.close()
 
@@ -102,5 +112,41 @@ def test_screenshots(browser: object, public_url: str, artifacts: Path, path: st
         target = folder / f"{slug}-{name}.png"
         page.screenshot(path=str(target), full_page=True)
         assert target.stat().st_size > 10_000
+    finally:
+        ctx.close()
+
+
+@pytest.fixture(scope="module", params=["hotel-fr", "versicherung-de", "shop-us"])
+def example_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
+    import os
+
+    from tests.helpers import EXAMPLES, build_site, serve
+
+    root = tmp_path_factory.mktemp(request.param) / "public"
+    url = serve(root)
+    os.environ["PUBLIC_SITE_URL"] = url
+    try:
+        build_site("public", root, EXAMPLES / request.param / "philosophy.yml")
+    finally:
+        os.environ.pop("PUBLIC_SITE_URL")
+    return request.param, url
+
+
+@pytest.mark.parametrize("path,slug", [("", "promise"), ("contact/", "contact")])
+@pytest.mark.parametrize("width,height,name", [(1280, 900, "desktop"), (390, 844, "mobile")])
+def test_example_screenshots_and_axe(browser: object, example_url: tuple[str, str], artifacts: Path, path: str,
+                                     slug: str, width: int, height: int, name: str) -> None:
+    example, url = example_url
+    ctx = browser.new_context(viewport={"width": width, "height": height})  # type: ignore[attr-defined]
+    page = ctx.new_page()
+    try:
+        page.goto(url + path, wait_until="networkidle")
+        target = artifacts / "screenshots" / f"{example}-{slug}-{name}.png"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(target), full_page=True)
+        assert target.stat().st_size > 10_000
+        if name == "desktop":
+            results = Axe().run(page)
+            assert results.violations_count == 0, results.generate_report()
     finally:
         ctx.close()
