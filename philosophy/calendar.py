@@ -173,6 +173,12 @@ class Calendar:
         return max(gaps, default=dt.timedelta(0))
 
     def always_open(self, start: dt.date, end: dt.date) -> bool:
+        cache: dict[tuple[dt.date, dt.date], bool] = self.__dict__.setdefault("_always", {})
+        if (start, end) not in cache:
+            cache[(start, end)] = self._always_open(start, end)
+        return cache[(start, end)]
+
+    def _always_open(self, start: dt.date, end: dt.date) -> bool:
         if not is_always_open(self.week):
             return False
         return all(self.plan(d).intervals == [(0, DAY)] for d, _ in self.special_days(start, end)) and all(

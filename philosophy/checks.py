@@ -8,6 +8,7 @@ candidates, and hints list at most ten names.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 import unicodedata
@@ -290,10 +291,14 @@ def _around_the_clock_text(m: Philosophy, c: _Collector, pi: int, p: Promise, wi
 
 
 def _says_around_the_clock(lang: str, text: str) -> bool:
+    return _around_the_clock_pattern(lang).search(_fold(text)) is not None
+
+
+@functools.cache
+def _around_the_clock_pattern(lang: str) -> re.Pattern[str]:
     # The catalogue words the phrase per language; translators list alternatives separated by '|'.
     phrases = [p.strip() for p in words(lang)._("around the clock|24/7|24 hours a day").split("|") if p.strip()]
-    folded = _fold(text)
-    return any(re.search(rf"(?<!\w){re.escape(_fold(p))}(?!\w)", folded) for p in phrases)
+    return re.compile(r"(?<!\w)(" + "|".join(re.escape(_fold(p)) for p in phrases) + r")(?!\w)")
 
 
 def _fold(text: str) -> str:

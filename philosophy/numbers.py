@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from babel import Locale
 
+from .i18n import N_
 from .languages import Language
 
 if TYPE_CHECKING:
@@ -21,36 +22,55 @@ UNITS = ("minute", "hour", "day", "week")
 
 
 @functools.cache
-def _pattern(lang: str) -> re.Pattern[str] | None:
+def _pattern(lang: str) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """One regex per language: a number followed (or preceded) by one of CLDR's words for a duration unit."""
     locale: Locale = Language(lang).locale
-    alternatives: list[tuple[str, str]] = []
     data = locale._data.get("unit_patterns", {})
+    after: dict[str, str] = {}
+    before: dict[str, str] = {}
     for unit in UNITS:
         forms = data.get(f"duration-{unit}", {})
         for length in ("long", "short"):
             for text in (forms.get(length) or {}).values():
                 if isinstance(text, str) and "{0}" in text:
-                    before, _, after = text.partition("{0}")
-                    alternatives.append((unit, re.escape(before.strip()) + r"\s?(\d+)\s?" + re.escape(after.strip())))
-    if not alternatives:
-        return None
-    alternatives.sort(key=lambda a: len(a[1]), reverse=True)
-    groups = "|".join(f"(?P<{unit}{i}>{alt})" for i, (unit, alt) in enumerate(alternatives))
-    return re.compile(rf"(?<![\w.,]){groups}(?!\w)", re.IGNORECASE)
+                    head, _, tail = text.partition("{0}")
+                    if tail.strip():
+                        after.setdefault(tail.strip().casefold(), unit)
+                    elif head.strip():
+                        before.setdefault(head.strip().casefold(), unit)
+    # The catalogue adds the everyday words CLDR lacks ('dagar' besides 'dygn'): never shown, only searched for.
+    from .i18n import words
+
+    catalogue = {"minute": N_("minute|minutes|min"), "hour": N_("hour|hours|h"), "day": N_("day|days"),
+                 "week": N_("week|weeks")}
+    for unit, message in catalogue.items():
+        for word in words(lang)._(message).split("|"):
+            if word.strip():
+                after.setdefault(word.strip().casefold(), unit)
+    if not after and not before:
+        return None, {}
+    parts = []
+    if after:
+        words = "|".join(re.escape(w) for w in sorted(after, key=len, reverse=True))
+        parts.append(rf"(?<![\w.,])(?P<n1>\d+)\s?(?P<w1>{words})(?!\w)")
+    if before:
+        words = "|".join(re.escape(w) for w in sorted(before, key=len, reverse=True))
+        parts.append(rf"(?<!\w)(?P<w2>{words})\s?(?P<n2>\d+)(?![\w.,])")
+    return re.compile("|".join(parts), re.IGNORECASE), {**after, **before}
 
 
 def durations_in(text: str, lang: str) -> set[tuple[int, str]]:
-    pattern = _pattern(lang)
+    if not any(c.isdigit() for c in text):
+        return set()
+    pattern, units = _pattern(lang)
     if pattern is None:
         return set()
     found: set[tuple[int, str]] = set()
     for match in pattern.finditer(text):
-        for name, value in match.groupdict().items():
-            if value is not None:
-                unit = name.rstrip("0123456789")
-                number = next(g for g in match.groups() if g is not None and g.isdigit())
-                found.add((int(number), unit))
-                break
+        number = match.group("n1") if match.group("n1") is not None else match.group("n2")
+        word = (match.group("w1") if match.group("w1") is not None else match.group("w2")).casefold()
+        if word in units:
+            found.add((int(number), units[word]))
     return found
 
 

@@ -64,6 +64,7 @@ def schema_for_file(ids: dict[str, list[str]]) -> dict[str, Any]:
             if target is None or not ids.get(target):
                 continue
             enum = {"type": "string", "enum": ids[target]}
+            prop.pop("examples", None)  # completion should offer the file's ids only
             if prop.get("type") == "array" or "items" in prop:
                 prop["items"] = enum
             elif "anyOf" in prop:

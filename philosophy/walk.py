@@ -86,35 +86,55 @@ def _inner(tp: Any, container: type) -> Any:
     return args[-1] if args else Any
 
 
+@functools.cache
+def _plan(cls: type[BaseModel]) -> tuple[tuple[str, str, bool, Any], ...]:
+    """Per model class, worked out once: (field, YAML key, public?, annotation) for the walk."""
+    return tuple((name, info.alias or name, audience_of(cls, name) is Audience.PUBLIC, info.annotation)
+                 for name, info in cls.model_fields.items())
+
+
 def iter_texts(model: BaseModel, loc: Loc = (), audience: Audience = Audience.PUBLIC
                ) -> Iterator[tuple[Loc, TextValue, Audience]]:
     """(loc, text, audience) for every Text value in the model."""
-    cls = type(model)
     published = _published(model)
-    for name, info in cls.model_fields.items():
+    for name, key, public, annotation in _plan(type(model)):
         value = getattr(model, name)
-        aud = audience
-        if audience is Audience.PUBLIC and (audience_of(cls, name) is not Audience.PUBLIC or not published):
-            aud = Audience.INTERNAL
-        key = info.alias or name
-        yield from _walk(value, info.annotation, (*loc, key), aud)
+        if value is None or value == [] or value == {}:
+            continue
+        aud = audience if (audience is Audience.INTERNAL or (public and published)) else Audience.INTERNAL
+        yield from _walk(value, annotation, (*loc, key), aud)
+
+
+_SHAPES: dict[int, tuple[Any, bool, Any, Any]] = {}
+
+
+def _shape(tp: Any) -> tuple[bool, Any, Any]:
+    """(is a text, list item type, dict value type) of an annotation; keyed by identity, since hashing
+    typing objects costs more than the walk itself."""
+    found = _SHAPES.get(id(tp))
+    if found is None or found[0] is not tp:
+        found = (tp, is_text_type(tp), _inner(tp, list), _inner(tp, dict))
+        _SHAPES[id(tp)] = found
+    return found[1], found[2], found[3]
 
 
 def _walk(value: Any, tp: Any, loc: Loc, aud: Audience) -> Iterator[tuple[Loc, TextValue, Audience]]:
-    if value is None:
-        return
     if isinstance(value, BaseModel):
         yield from iter_texts(value, loc, aud)
-    elif is_text_type(tp) and isinstance(value, (str, dict)):
-        yield loc, value, aud
+        return
+    text, list_item, dict_value = _shape(tp)
+    if isinstance(value, str):
+        if text:
+            yield loc, value, aud
     elif isinstance(value, list):
-        inner = _inner(tp, list)
         for i, item in enumerate(value):
-            yield from _walk(item, inner, (*loc, i), aud)
+            yield from _walk(item, list_item, (*loc, i), aud)
     elif isinstance(value, dict):
-        inner = _inner(tp, dict)
+        if text:
+            yield loc, value, aud
+            return
         for k, item in value.items():
-            yield from _walk(item, inner, (*loc, k), aud)
+            yield from _walk(item, dict_value, (*loc, k), aud)
 
 
 def audience_at(model: BaseModel, loc: Loc) -> Audience:

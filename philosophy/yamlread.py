@@ -147,7 +147,7 @@ def _char_name(char: str) -> str:
 
 def _path_at(text: str, line: int, col: int) -> str:
     """The field path of the key or value at a position, for an error found before parsing ('' if unknown)."""
-    builder = _Builder("")
+    builder = _Builder("", escapes=False)
     try:  # the forbidden characters become spaces: same offsets, and no line breaks libyaml counts extra
         builder.build(_events(_FORBIDDEN.sub(" ", text)))
     except (yaml.YAMLError, PhilosophyError):
@@ -215,8 +215,9 @@ class _Frame:
 class _Builder:
     """Plain data from the parser's event stream in one pass, with positions, bounds and aliases."""
 
-    def __init__(self, display: str) -> None:
+    def __init__(self, display: str, escapes: bool = True) -> None:
         self.display = display
+        self.escapes = escapes  # refuse forbidden characters written as escapes ("\u2028") in values
         self.positions: dict[Loc, Pos] = {}
         self.key_positions: dict[Loc, Pos] = {}
         self.anchors: dict[str, tuple[Any, int, Loc]] = {}
@@ -292,7 +293,8 @@ class _Builder:
                     core_scalar(event.value, event.implicit[0], None))
                 if type(value) is str and not value.isascii() and not unicodedata.is_normalized("NFC", value):
                     value = unicodedata.normalize("NFC", value)
-                if event.style == '"' and type(value) is str and (escaped := _FORBIDDEN.search(value)):
+                if event.style == '"' and self.escapes and type(value) is str and (
+                        escaped := _FORBIDDEN.search(value)):
                     raise self.error(event.start_mark, f"this text contains {_char_name(escaped.group())} "
                                      "(written as an escape)",
                                      "delete the escape (\\u…, \\x…, \\L, \\P, \\N, \\e …); use plain line breaks",

@@ -107,9 +107,11 @@ def main(argv: list[str] | None = None) -> int:
     names = ("public site", "handbook")
     procs: list[subprocess.Popen[bytes]] = []
     # Each server runs in its own session: Ctrl-C reaches this process only, which stops both cleanly.
+    # preexec_fn is safe here: no thread runs in this process.
     preexec = _die_with_parent if sys.platform.startswith("linux") else None
     for cmd, env in commands(public_port, handbook_port, philosophy):
-        procs.append(subprocess.Popen(cmd, env=env, cwd=ROOT, start_new_session=True, preexec_fn=preexec))  # noqa: PLW1509 - no threads run here
+        proc = subprocess.Popen(cmd, env=env, cwd=ROOT, start_new_session=True, preexec_fn=preexec)  # noqa: PLW1509
+        procs.append(proc)
     print(
         f"public site:  http://{HOST}:{public_port}/\nhandbook:     http://{HOST}:{handbook_port}/"
         f"\nwatching {philosophy}, overrides/, macros/, docs/ — errors show in the pages; Ctrl-C stops both",

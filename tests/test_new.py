@@ -220,10 +220,12 @@ class Pty:
         """Wait for the question (the whole prompt, up to its closing ': '), type the reply and Enter."""
         shown = self.expect(prompt, timeout)
         deadline = time.monotonic() + timeout
-        while not self.seen.endswith(": "):
+        # the prompt has ended when the terminal shows ': ' last and nothing more comes for a moment
+        while not (self.seen.endswith(": ") and not self._read(0.3)):
             if time.monotonic() > deadline:
                 pytest.fail(f"the question {prompt!r} did not end; the terminal shows:\n{self.seen[-2000:]}")
-            self._read(0.2)
+            if not self.seen.endswith(": "):
+                self._read(0.2)
         shown += self.seen[self.pos :]
         self.pos = len(self.seen)
         os.write(self.master, reply.encode() + b"\r")

@@ -12,6 +12,7 @@ from philosophy.problems import PhilosophyError
 from tests.helpers import MINIMAL, SAMPLE
 
 BASE = MINIMAL.read_text(encoding="utf-8")
+pytestmark = pytest.mark.fast
 
 
 def _measure(path: Path) -> tuple[object, float, int]:

@@ -45,8 +45,7 @@ ZENDESK = {"channel": "Via", "received_at": "Created at", "reply_minutes": "Firs
 # Zendesk's "Via" values that name a kind of channel: used when exactly one channel has that kind.
 ZENDESK_VIA_KINDS = {"mail": "email", "email": "email", "e-mail": "email", "web form": "form", "web": "form",
                      "chat": "chat", "native messaging": "messaging", "messaging": "messaging",
-                     "whatsapp": "messaging", "sms": "sms", "text": "sms", "facebook": "social",
-                     "twitter": "social", "instagram direct": "social", "instagram": "social"}
+                     "whatsapp": "messaging", "sms": "sms", "text": "sms"}
 _GLOB = re.compile(r"[*?\[\]{}]")
 
 

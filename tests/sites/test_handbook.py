@@ -19,6 +19,7 @@ def sv(value: object) -> str:
     return value if isinstance(value, str) else value["sv"]  # type: ignore[index,return-value]
 
 
+@pytest.mark.fast
 def test_no_unrendered_macro_anywhere(handbook_site: Path) -> None:
     for path in pages(handbook_site):
         assert "{{" not in path.read_text(encoding="utf-8"), path

@@ -32,6 +32,7 @@ def view(lang: str) -> Page:
     return Page(MODEL, lang, ("sv",), dt.date.fromisoformat(TODAY))
 
 
+@pytest.mark.fast
 def test_every_page_exists_in_both_languages(public_site: Path) -> None:
     assert {str(p.relative_to(public_site)) for p in pages(public_site)} == {
         f"{prefix}{key}index.html" for prefix in LANGS.values() for key in PAGES.values()}
@@ -57,6 +58,7 @@ def test_promise_page_leads_with_figures_and_shows_every_promise(public_site: Pa
     assert html.select(".channel-cards .channel-card") and html.select("table.week-grid")
 
 
+@pytest.mark.fast
 def test_commitment_sentences_come_from_the_catalogue(public_site: Path) -> None:
     body = text(page(public_site, "sv", "promise"))
     w = words("sv")
