@@ -87,7 +87,7 @@ schema: $(STAMP)
 
 # Extract every interface word into the catalogue template and merge it into each language's .po file.
 messages: $(STAMP)
-	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 --no-location --sort-output \
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 --no-location --sort-output -c TRANSLATORS: \
 	  --project=service-philosophy -o philosophy/locales/messages.pot . >/dev/null
 	$(VENV)/bin/pybabel update -i philosophy/locales/messages.pot -d philosophy/locales -w 120 --no-fuzzy-matching
 

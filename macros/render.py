@@ -39,7 +39,7 @@ def json_script(value: Any) -> Markup:
 @functools.cache
 def environment(audience: Audience) -> Environment:
     folder = "public" if audience is Audience.PUBLIC else "handbook"
-    env = Environment(  # noqa: S701 - autoescape is on (select_autoescape with default=True)
+    env = Environment(
         loader=FileSystemLoader([str(TEMPLATES / folder), str(TEMPLATES / "shared")]),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,

@@ -19,7 +19,7 @@ from philosophy.checks import check, today
 from philosophy.fields import _url
 from philosophy.languages import Language
 from philosophy.loader import Loaded, load_cached
-from philosophy.model import Philosophy
+from philosophy.model import Philosophy, Site
 from philosophy.problems import PhilosophyError, Problem, format_path
 from philosophy.views import Page
 from philosophy.walk import redact
@@ -97,7 +97,8 @@ class Build:
 
     @property
     def default(self) -> str:
-        return self.site.default if self.audience is Audience.PUBLIC else self.site.handbook
+        site: Site = self.site
+        return site.default if self.audience is Audience.PUBLIC else site.handbook
 
     def prefix(self, lang: str) -> str:
         """URL folder of a language's pages: '' for the default language, 'en-us/' for others."""

@@ -44,9 +44,7 @@ class SeasonSpec:
         day = dt.date(2024, 1, 1)
         while day.year == 2024:
             probe = day.replace(year=year) if not (day.month == 2 and day.day == 29) else None
-            if isinstance(self.start, tuple) and self.covers(day):
-                out.add((day.month, day.day))
-            elif probe is not None and not isinstance(self.start, tuple) and self.covers(probe):
+            if (isinstance(self.start, tuple) and self.covers(day)) or (probe is not None and not isinstance(self.start, tuple) and self.covers(probe)):
                 out.add((day.month, day.day))
             day += dt.timedelta(days=1)
         return out
@@ -156,13 +154,13 @@ class Calendar:
                     spans.append((opens, closes))
             day += dt.timedelta(days=1)
         spans.sort()
-        merged: list[list[dt.datetime]] = []
-        for a, b in spans:
-            if merged and a <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], b)
+        merged: list[tuple[dt.datetime, dt.datetime]] = []
+        for opens, closes in spans:
+            if merged and opens <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], closes))
             else:
-                merged.append([a, b])
-        return [(a, b) for a, b in merged]
+                merged.append((opens, closes))
+        return merged
 
     def longest_closed(self, start: dt.date, end: dt.date) -> dt.timedelta | None:
         """Longest closed stretch between two openings in the window; None if it never opens."""

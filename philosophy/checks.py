@@ -296,7 +296,8 @@ def _says_around_the_clock(lang: str, text: str) -> bool:
 
 @functools.cache
 def _around_the_clock_pattern(lang: str) -> re.Pattern[str]:
-    # The catalogue words the phrase per language; translators list alternatives separated by '|'.
+    # TRANSLATORS: never shown. Phrases that claim 24/7 service in a promise text, separated by '|', so the
+    # check can refuse a 24/7 claim on channels that are not open 24/7. Avoid phrases like "24 hours" alone.
     phrases = [p.strip() for p in words(lang)._("around the clock|24/7|24 hours a day").split("|") if p.strip()]
     return re.compile(r"(?<!\w)(" + "|".join(re.escape(_fold(p)) for p in phrases) + r")(?!\w)")
 

@@ -282,7 +282,9 @@ Date = Annotated[dt.date, BeforeValidator(_date),
 
 # --- numbers with bounds --------------------------------------------------------------------------
 
-def bounded_int(low: int, high: int, what: str) -> Any:
+def int_between(low: int, high: int, what: str) -> tuple[BeforeValidator, WithJsonSchema]:
+    """Metadata for Annotated[int, *int_between(…)]: a whole number within bounds, with a hint."""
+
     def check(value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
             raise _err("integer", "expected a whole number ({what}); found {found}",
@@ -293,8 +295,8 @@ def bounded_int(low: int, high: int, what: str) -> Any:
                        found=str(value), low=low, high=high)
         return value
 
-    return Annotated[int, BeforeValidator(check),
-                     WithJsonSchema({"x-kind": "structured", "type": "integer", "minimum": low, "maximum": high})]
+    return BeforeValidator(check), WithJsonSchema({"x-kind": "structured", "type": "integer", "minimum": low,
+                                                   "maximum": high})
 
 
 def _share(value: Any) -> Decimal:

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from babel import Locale
@@ -31,7 +32,9 @@ from .languages import Language
 
 LOCALES = Path(__file__).resolve().parent / "locales"
 DOMAIN = "messages"
-SOURCE_LANGUAGE = "en"  # message ids are written in English
+SOURCE_LANGUAGE = "en"
+UnitLength = Literal["short", "long", "narrow"]
+ListStyle = Literal["standard", "standard-short", "or", "or-short", "unit", "unit-short", "unit-narrow"]  # message ids are written in English
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark for extraction only"
@@ -153,14 +156,15 @@ class Words:
             value = value.to_integral_value(rounding=ROUND_FLOOR)
         return format_percent(value / 100, locale=self.babel, decimal_quantization=False)
 
-    def duration(self, value: Duration | int, length: str = "long") -> str:
+    def duration(self, value: Duration | int, length: UnitLength = "long") -> str:
         """'8 hours', '8 timmar', '8 heures': exact, in the largest whole unit."""
         amount, unit = (value if isinstance(value, Duration) else Duration(int(value))).largest_unit()
         return self._unit(amount, unit, length)
 
-    def _unit(self, amount: int, unit: str, length: str) -> str:
+    def _unit(self, amount: int, unit: str, length: UnitLength) -> str:
         """CLDR's unit pattern; a locale without the long form (Dutch, Catalan in Babel 2.18) uses its short one."""
-        for form in (length, "short", "narrow"):
+        forms: tuple[UnitLength, ...] = (length, "short", "narrow")
+        for form in forms:
             text = format_unit(amount, f"duration-{unit}", length=form, locale=self.babel)
             if "duration-" not in text:
                 return text
@@ -194,7 +198,7 @@ class Words:
     def time_range(self, start: int, end: int) -> str:
         return self._("%(opens)s–%(closes)s", opens=self.time(start), closes=self.time(end))
 
-    def date(self, value: dt.date, format: str = "long") -> str:  # noqa: A002 - Babel's own parameter name
+    def date(self, value: dt.date, format: str = "long") -> str:
         return format_date(value, format=format, locale=self.babel)
 
     def weekday(self, index: int, width: str = "wide") -> str:
@@ -205,10 +209,10 @@ class Words:
     def weekday_in_sentence(self, index: int) -> str:
         return str(self.locale.days["format"]["wide"][index])
 
-    def month(self, value: dt.date, format: str = "LLLL yyyy") -> str:  # noqa: A002
+    def month(self, value: dt.date, format: str = "LLLL yyyy") -> str:
         return format_date(value, format=format, locale=self.babel)
 
-    def list(self, items: Sequence[str], style: str = "standard") -> str:
+    def list(self, items: Sequence[str], style: ListStyle = "standard") -> str:
         return format_list(list(items), style=style, locale=self.babel) if items else ""
 
     def timezone_name(self, zone: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
@@ -35,7 +35,7 @@ from .fields import (
     SiteUrl,
     TimeZoneName,
     WebUrl,
-    bounded_int,
+    int_between,
 )
 from .hours import ALWAYS, BY_APPOINTMENT, DayHours, Week, parse_range, parse_week
 from .texts import TEXT_SCHEMA, Text
@@ -191,11 +191,12 @@ class Value(Strict):
 
 # --- promises ------------------------------------------------------------------------------------
 
-# The discriminated union is built from the registry: an extension's kind is part of it.
-Commitment = Annotated[
-    functools.reduce(lambda a, b: a | b, KINDS.values()),  # type: ignore[arg-type, return-value]
-    Field(discriminator="kind"),
-]
+# The discriminated union is built from the registry: an extension's kind is part of it. Type checkers
+# see the base class, which declares every method a kind has.
+if TYPE_CHECKING:
+    Commitment = CommitmentKind
+else:
+    Commitment = Annotated[functools.reduce(lambda a, b: a | b, KINDS.values()), Field(discriminator="kind")]
 
 
 class Example(Strict):
@@ -205,14 +206,14 @@ class Example(Strict):
     channel: Id | None = internal("Channel id the reply is written for (used in help-desk exports).", default=None)
 
 
-ReviewMonths = bounded_int(1, 60, "months")
+ReviewMonths = Annotated[int, *int_between(1, 60, "months")]
 
 
 class Promise(Strict):
     id: Id = public("Stable identifier (lowercase, digits, hyphens); never reuse one.", example="fast-reply")
     title: Text = public("Short title of the promise.")
     text: Text = public("The promise as customers read it.")
-    commitments: list[Commitment] = public("Measurable commitments the promise makes.",  # type: ignore[valid-type]
+    commitments: list[Commitment] = public("Measurable commitments the promise makes.",
                                            default_factory=list)
     channels: list[Id] = public("Channels the promise involves.", default_factory=list)
     values: list[Id] = public("Values this promise supports.", default_factory=list)
@@ -325,7 +326,7 @@ class Contact(Strict):
     handle: Annotated[list[Handle], *one_or_many({"x-kind": "structured", "type": "string"})] = public(
         "Account name(s) on a social network or messaging app, e.g. '@company'.", default_factory=list)
     app: Name | None = public("The messaging app, e.g. WhatsApp.", default=None)
-    address: Annotated[list[Text], *one_or_many(TEXT_SCHEMA)] = public(  # type: ignore[valid-type]
+    address: Annotated[list[Text], *one_or_many(TEXT_SCHEMA)] = public(
         "Street or postal address(es).", default_factory=list)
 
 
@@ -428,7 +429,7 @@ class Trigger(Strict):
     watch: Text | None = internal("For staff: the signal to watch and who raises it.", default=None)
 
 
-CadenceMonths = bounded_int(1, 36, "months")
+CadenceMonths = Annotated[int, *int_between(1, 36, "months")]
 
 
 class Review(Strict):
@@ -458,7 +459,7 @@ class ColumnMapping(Strict):
     exported_at: Date | None = internal("When the export was taken (default: its latest timestamp).", default=None)
 
 
-MinContacts = bounded_int(1, 1_000_000, "contacts")
+MinContacts = Annotated[int, *int_between(1, 1_000_000, "contacts")]
 
 
 class Metrics(Strict):

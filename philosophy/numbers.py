@@ -41,6 +41,8 @@ def _pattern(lang: str) -> tuple[re.Pattern[str] | None, dict[str, str]]:
     # The catalogue adds the everyday words CLDR lacks ('dagar' besides 'dygn'): never shown, only searched for.
     from .i18n import words
 
+    # TRANSLATORS: never shown. Words for each unit that follow a number in a promise text ("8 hours"),
+    # separated by '|', so the check can compare a text's times with its commitments.
     catalogue = {"minute": N_("minute|minutes|min"), "hour": N_("hour|hours|h"), "day": N_("day|days"),
                  "week": N_("week|weeks")}
     for unit, message in catalogue.items():
@@ -51,11 +53,11 @@ def _pattern(lang: str) -> tuple[re.Pattern[str] | None, dict[str, str]]:
         return None, {}
     parts = []
     if after:
-        words = "|".join(re.escape(w) for w in sorted(after, key=len, reverse=True))
-        parts.append(rf"(?<![\w.,])(?P<n1>\d+)\s?(?P<w1>{words})(?!\w)")
+        alternatives = "|".join(re.escape(w) for w in sorted(after, key=len, reverse=True))
+        parts.append(rf"(?<![\w.,])(?P<n1>\d+)\s?(?P<w1>{alternatives})(?!\w)")
     if before:
-        words = "|".join(re.escape(w) for w in sorted(before, key=len, reverse=True))
-        parts.append(rf"(?<!\w)(?P<w2>{words})\s?(?P<n2>\d+)(?![\w.,])")
+        alternatives = "|".join(re.escape(w) for w in sorted(before, key=len, reverse=True))
+        parts.append(rf"(?<!\w)(?P<w2>{alternatives})\s?(?P<n2>\d+)(?![\w.,])")
     return re.compile("|".join(parts), re.IGNORECASE), {**after, **before}
 
 

@@ -191,11 +191,11 @@ class _Diff:
             for y in new[j1 + len(pairs):j2]:
                 self.out.add(Audience.PUBLIC, self.w._("%(item)s: new commitment: %(sentence)s",
                                                        item=label, sentence=md(y)))
-        for i, (x, y) in enumerate(zip(a.commitments, b.commitments, strict=False)):
-            if x.note != y.note:
+        for i, (before, after) in enumerate(zip(a.commitments, b.commitments, strict=False)):
+            if before.note != after.note:
                 self.out.add(Audience.INTERNAL, self.w._("%(item)s: staff note on commitment %(n)s changed: %(diff)s",
                                                          item=label, n=str(i + 1),
-                                                         diff=word_diff(self.t(x.note), self.t(y.note))))
+                                                         diff=word_diff(self.t(before.note), self.t(after.note))))
 
     def fields(self, a: Any, b: Any, label: str, audience: Audience, path: tuple[str, ...],
                skip: Iterable[str] = ()) -> None:

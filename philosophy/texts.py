@@ -107,7 +107,7 @@ def languages_of(value: TextValue, plain_language: str) -> list[str]:
 
 def _order(lang: str, fallbacks: Iterable[str]) -> list[str]:
     out = [lang]
-    base = lang.split("-")[0]
+    base = lang.split("-", maxsplit=1)[0]
     if base != lang:
         out.append(base)
     for code in fallbacks:

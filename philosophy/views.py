@@ -198,7 +198,7 @@ class Page:
         if not intervals:
             return self.w._("Closed")
         if intervals == [(0, DAY)]:
-            return self.w._("Open all day")
+            return self.w._("Open 24 hours")
         return self.w.list([self.w.time_range(a, b) for a, b in intervals])
 
     def rows(self, week: Sequence[DayHours]) -> list[HoursRow]:
@@ -248,7 +248,7 @@ class Page:
         if c.app:
             out.append(ContactItem(w._("App"), c.app))
         for handle in c.handle:
-            out.append(ContactItem(w._("Account"), handle))
+            out.append(ContactItem(w._("Profile"), handle))
         if c.url:
             out.append(ContactItem(w._("Web"), c.url.removeprefix("https://").rstrip("/"), c.url))
         for address in c.address:
@@ -318,6 +318,7 @@ class Page:
             "days": [w.weekday_in_sentence(i) for i in range(7)],
             "labels": {
                 "open": w._("Open now – closes at %(time)s"),
+                # TRANSLATORS: the closing time is after midnight, e.g. 02:00 the next morning.
                 "open_late": w._("Open now – closes at %(time)s tonight"),
                 "opens_today": w._("Closed – opens today at %(time)s"),
                 "opens_tomorrow": w._("Closed – opens tomorrow at %(time)s"),

@@ -40,7 +40,7 @@ def _redact(model: M) -> M:
     published = _published(model)
     for name, info in cls.model_fields.items():
         value = getattr(model, name)
-        if not published and name != "publish" or audience_of(cls, name) is not Audience.PUBLIC:
+        if (not published and name != "publish") or audience_of(cls, name) is not Audience.PUBLIC:
             default = info.get_default(call_default_factory=True, validated_data={})
             if value != default:
                 update[name] = default
@@ -149,9 +149,7 @@ def audience_at(model: BaseModel, loc: Loc) -> Audience:
             if audience_of(cls, name) is not Audience.PUBLIC or not _published(node):
                 return Audience.INTERNAL
             node = getattr(node, name)
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
-            node = node[part]
-        elif isinstance(node, dict) and part in node:
+        elif (isinstance(node, list) and isinstance(part, int) and part < len(node)) or (isinstance(node, dict) and part in node):
             node = node[part]
         else:
             break

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import errno
+import importlib
 import os
 import re
 import stat
@@ -30,6 +31,7 @@ MAX_BYTES = 20 * 1024 * 1024  # the 1,000-promise benchmark file is ~2 MB
 MAX_DEPTH = 40
 MAX_NODES = 2_000_000  # counts nodes reached through aliases too: stops alias bombs
 MAX_ALIASES = 200
+MAX_NUMBER = 100  # characters of an integer: no field takes more, and Python cannot print ints over 4,300 digits
 
 Pos = tuple[int, int]
 Loc = tuple[str | int, ...]
@@ -72,7 +74,12 @@ class Parsed:
 # --- bytes and characters --------------------------------------------------------------------------
 
 def read_bytes(path: Path, display: str) -> bytes:
-    """The file's bytes: regular files only, at most MAX_BYTES, never blocking on a FIFO or device."""
+    """The file's bytes: regular files only, at most MAX_BYTES, never blocking on a FIFO or device, and never
+    through a symbolic link that leads out of the file's folder (a pull request could point philosophy.yml
+    at /etc/passwd or a credentials file, and error messages quote values)."""
+    if path.is_symlink() and not path.resolve().is_relative_to(path.absolute().parent.resolve()):
+        raise fail(display, 0, 0, "this is a symbolic link to a file outside its folder",
+                   "use the philosophy file itself, or a link to a file in the same folder")
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except IsADirectoryError:
@@ -176,6 +183,8 @@ def core_scalar(value: str, plain: bool, tag: str | None) -> Any:
             return None
         if value in _BOOL:
             return _BOOL[value]
+        if len(value) > MAX_NUMBER and (_INT.match(value) or _OCT.match(value) or _HEX.match(value)):
+            raise ValueError(f"this number has {len(value):,} digits: far too large for any field")
         if _INT.match(value):
             return int(value)
         if _OCT.match(value):
@@ -190,11 +199,14 @@ def core_scalar(value: str, plain: bool, tag: str | None) -> Any:
     if tag == "!" or tag == "tag:yaml.org,2002:str":
         return value
     resolved = core_scalar(value, True, None)
-    expected = {"tag:yaml.org,2002:int": int, "tag:yaml.org,2002:float": (int, float),
-                "tag:yaml.org,2002:bool": bool, "tag:yaml.org,2002:null": type(None)}[tag]
-    if not isinstance(resolved, expected) or (tag == "tag:yaml.org,2002:int" and isinstance(resolved, bool)):
+    expected: dict[str, type | tuple[type, ...]] = {
+        "tag:yaml.org,2002:int": int, "tag:yaml.org,2002:float": (int, float),
+        "tag:yaml.org,2002:bool": bool, "tag:yaml.org,2002:null": type(None)}
+    if not isinstance(resolved, expected[tag]) or (tag == "tag:yaml.org,2002:int" and isinstance(resolved, bool)):
         raise ValueError(f"{value!r} is not a valid {tag.rsplit(':', 1)[-1]}")
-    return float(resolved) if tag == "tag:yaml.org,2002:float" else resolved
+    if tag == "tag:yaml.org,2002:float":
+        return float(resolved)  # type: ignore[arg-type]  # an int or a float, checked just above
+    return resolved
 
 
 # --- events to data ----------------------------------------------------------------------------------
@@ -289,8 +301,12 @@ class _Builder:
             kind = type(event)
             if kind is scalar_event:
                 self.budget -= 1
-                value = self.scalar(event) if event.tag is not None else (
-                    core_scalar(event.value, event.implicit[0], None))
+                try:
+                    value = self.scalar(event) if event.tag is not None else (
+                        core_scalar(event.value, event.implicit[0], None))
+                except ValueError as exc:
+                    raise self.error(event.start_mark, str(exc), "write the number the field needs, or put the "
+                                     "text in quotes", self.child_loc()) from None
                 if type(value) is str and not value.isascii() and not unicodedata.is_normalized("NFC", value):
                     value = unicodedata.normalize("NFC", value)
                 if event.style == '"' and self.escapes and type(value) is str and (
@@ -327,8 +343,8 @@ class _Builder:
                     if event.tag not in allowed:
                         raise self.error(event.start_mark, f"the tag {event.tag} is not allowed",
                                          "remove the '!tag'; only plain YAML values are read", self.child_loc())
-                container: dict[str, Any] | list[Any] = {} if kind is yaml.MappingStartEvent else []
-                stack.append(_Frame(container, self.child_loc(), event.anchor, event.start_mark))
+                new: dict[str, Any] | list[Any] = {} if kind is yaml.MappingStartEvent else []
+                stack.append(_Frame(new, self.child_loc(), event.anchor, event.start_mark))
             elif kind in ends:
                 frame = stack.pop()
                 if frame.anchor:
@@ -364,10 +380,7 @@ class _Builder:
         self.attach(value, count, event.start_mark)
 
 
-try:
-    from yaml.cyaml import CParser as _Parser
-except ImportError:  # pragma: no cover - libyaml is in every PyYAML wheel we install
-    _Parser = None
+_Parser: Any = getattr(importlib.import_module("yaml.cyaml"), "CParser", None)  # libyaml, in every PyYAML wheel
 
 
 def _events(text: str) -> Any:

@@ -15,11 +15,11 @@ import hashlib
 import html
 import json
 import re
+import types
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-import types
 from typing import Any, Literal, Union, get_args, get_origin
 
 import ahocorasick

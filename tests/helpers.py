@@ -65,7 +65,7 @@ def build_site(which: str, out: Path, philosophy: Path | None = None, **kwargs: 
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

@@ -42,7 +42,7 @@ def test_summary_commitment_change(tmp_path: Path) -> None:
     lines = _pair(tmp_path, change)
     assert lines[0] == "### philosophy\\.yml: main → branch"
     assert _section(lines, "Customers will see") == [
-        "- Promise “Fast reply”: commitment changed: E\\-mail: a reply within ~~8~~ **4** hours of our opening hours"]
+        "- Promise “Fast reply”: commitment changed: E\\-mail: a reply within ~~8~~ **4** hours, counted in our opening hours"]
     assert _section(lines, "Handbook only") == ["- nothing"]
 
 
@@ -153,7 +153,7 @@ def test_summary_command_against_git(tmp_path: Path) -> None:
                             capture_output=True, text=True,
                             env={**os.environ, "BASE": "main", "SUMMARY_FULL": str(full)}, check=False)
     assert result.returncode == 0, result.stderr
-    assert "E\\-mail: a reply within ~~8~~ **2** hours of our opening hours" in result.stdout
+    assert "E\\-mail: a reply within ~~8~~ **2** hours, counted in our opening hours" in result.stdout
     assert full.read_text(encoding="utf-8").strip() == result.stdout.strip()
     bad = subprocess.run([sys.executable, "-m", "philosophy", "summary"], cwd=repo, capture_output=True, text=True,
                          env={**os.environ, "BASE": "no-such-rev"}, check=False)

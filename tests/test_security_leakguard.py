@@ -33,8 +33,7 @@ def _source_text() -> str:
     assert text.count("  background: >-\n") == 1
     text = text.replace("  background: >-\n", "  background: |\n")
     text = text.replace("    owner: Verkstadschef\n", "    owner: Lina\n", 1)  # a first name, staff-only
-    text = text.replace("    owner: Produktteamet\n", "    owner: Hjulverket\n", 1)  # staff-only, but public text
-    return text
+    return text.replace("    owner: Produktteamet\n", "    owner: Hjulverket\n", 1)  # staff-only, also public text
 
 
 @pytest.fixture(scope="module")
@@ -134,10 +133,12 @@ def test_an_internal_text_aliased_into_a_public_field_is_refused() -> None:
     assert errors and "alias" in errors[0].message and errors[0].path.startswith("promises[0].text")
 
 
-def test_an_alias_of_a_staff_name_into_the_company_name_is_refused(tmp_path: Path) -> None:
-    text = _source_text().replace("    owner: Lina\n", "    owner: &who Lina\n", 1)
-    text = text.replace("  company: Hjulverket\n", "  company: *who\n", 1)
+def test_a_staff_block_aliased_into_a_public_title_is_refused(tmp_path: Path) -> None:
+    text = _source_text().replace("  background: |\n", "  background: &why |\n", 1)
+    assert text.count("      en: Fast written replies\n") == 1
+    text = text.replace("      en: Fast written replies\n", "      en: *why\n", 1)
     (tmp_path / "philosophy.yml").write_text(text, encoding="utf-8")
     loaded = load(tmp_path / "philosophy.yml")
     errors = [p for p in check(loaded) if p.severity == "error"]
-    assert [p.path for p in errors] == ["site.company"]
+    assert [p.path for p in errors] == ["promises[0].title.en"]
+    assert "staff-only" in errors[0].message and "statement.background" in errors[0].message

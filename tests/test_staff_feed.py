@@ -69,7 +69,7 @@ def test_one_entry_per_commit_that_changed_what_customers_see(history: tuple[Pat
     newest = [feed.line_html(line) for line in entries[0].lines]
     assert newest == [
         ("Promise “Fast &lt;written&gt; replies *always*”: commitment changed: E-mail: a reply within <del>8</del> "
-         "<ins>6</ins> hours of our opening hours"),
+         "<ins>6</ins> hours, counted in our opening hours"),
         ("Promise “Fast &lt;written&gt; replies *always*”: text (en) reworded: … to us, a person replies within "
          "<del>8</del> <ins>6</ins> hours of our opening hours by …"),
         ("Promise “Fast &lt;written&gt; replies *always*”: text (sv) reworded: … ett svar från en människa inom "

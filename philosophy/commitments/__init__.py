@@ -43,9 +43,9 @@ def _load() -> dict[str, type[CommitmentKind]]:
         importlib.import_module(module)
     kinds: dict[str, type[CommitmentKind]] = {}
     for cls in _subclasses(CommitmentKind):
-        name = kind_name(cls)
-        if name is not None:
-            kinds[name] = cls
+        found = kind_name(cls)
+        if found is not None:
+            kinds[found] = cls
     order = {name: i for i, name in enumerate(_BUILT_IN)}
     return dict(sorted(kinds.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
 

@@ -23,7 +23,7 @@ class Available(CommitmentKind):
         if self.around_the_clock:
             text = w._("%(channel)s: open around the clock, every day of the year", channel=say.channel(self.channel))
         else:
-            text = w._("%(channel)s: open in our opening hours", channel=say.channel(self.channel))
+            text = w._("%(channel)s: available during our opening hours", channel=say.channel(self.channel))
         return self.with_target(say, text)
 
     def keep_on(self, channel: str, ctx: Keep) -> None:

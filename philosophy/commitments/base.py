@@ -9,10 +9,10 @@ its performance is measured. Nothing outside the kind's class branches on `kind`
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -103,6 +103,8 @@ class CommitmentKind(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     kinds_help: ClassVar[str] = ""
+    if TYPE_CHECKING:
+        kind: str  # each kind declares it as Literal['…']
 
     target: Share | None = public(
         "Share of cases in which the commitment is kept, as public charters state it ('85%'). Optional.",

@@ -27,7 +27,7 @@ class Callback(CommitmentKind):
             text = w._("%(channel)s: we call you back within %(duration)s",
                        channel=say.channel(self.channel), duration=w.duration(self.within))
         else:
-            text = w._("%(channel)s: we call you back within %(duration)s of our opening hours",
+            text = w._("%(channel)s: we call you back within %(duration)s, counted in our opening hours",
                        channel=say.channel(self.channel), duration=w.duration(self.within))
         return self.with_target(say, text)
 

@@ -34,7 +34,7 @@ class Notice(CommitmentKind):
         else:
             channel = w._("by %(channels)s", channels=w.list([say.channel(c) for c in self.via], style="or"))
         if self.within is not None:
-            text = w._("%(event)s, we tell you within %(duration)s of knowing, %(channel)s",
+            text = w._("%(event)s, we tell you within %(duration)s of finding out, %(channel)s",
                        event=event, duration=w.duration(self.within), channel=channel)
         else:
             text = w._("%(event)s, we tell you as soon as we know, %(channel)s", event=event, channel=channel)

@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from ..audience import public
+from ..durations import DAY, DurationField
 from ..fields import Id
-from ..durations import DurationField
-from ..durations import DAY
 from .base import CommitmentKind, Data, Figure, Keep, Metric, ReplyCounts, Say, duration_numbers
 from .timing import check_calendar_time, check_has_hours
 
@@ -33,7 +32,7 @@ class Reply(CommitmentKind):
             text = w._("%(channel)s: a reply within %(duration)s, nights and weekends included",
                        channel=say.channel(self.channel), duration=w.duration(self.within))
         else:
-            text = w._("%(channel)s: a reply within %(duration)s of our opening hours",
+            text = w._("%(channel)s: a reply within %(duration)s, counted in our opening hours",
                        channel=say.channel(self.channel), duration=w.duration(self.within))
         return self.with_target(say, text)
 

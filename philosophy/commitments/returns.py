@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
 from ..audience import public
-from ..fields import bounded_int
+from ..fields import int_between
 from .base import CommitmentKind, Data, Figure, Say
 
-Days = bounded_int(1, 3650, "days")
+Days = Annotated[int, *int_between(1, 3650, "days")]
 
 
 class Returns(CommitmentKind):

@@ -55,7 +55,7 @@ def put_payload(data: dict[str, Any], parts: tuple[Any, ...]) -> None:
     for part in parts[:-1]:
         node = node[part]
     old = node[parts[-1]]
-    node[parts[-1]] = {lang: PAYLOAD for lang in old} if isinstance(old, dict) else PAYLOAD
+    node[parts[-1]] = dict.fromkeys(old, PAYLOAD) if isinstance(old, dict) else PAYLOAD
 
 
 def _with_payload(parts: tuple[Any, ...]) -> dict[str, Any]:

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import gzip
 from pathlib import Path
+
 import pytest
 
 from philosophy.checks import check
 from philosophy.loader import load
 from tests.helpers import build_site, sample_data, write_yaml
 from tests.schema_walk import SCHEMA, Canaries, plant
+
 
 def _contents(site: Path) -> dict[Path, str]:
     out = {}

@@ -62,7 +62,7 @@ def test_promise_page_leads_with_figures_and_shows_every_promise(public_site: Pa
 def test_commitment_sentences_come_from_the_catalogue(public_site: Path) -> None:
     body = text(page(public_site, "sv", "promise"))
     w = words("sv")
-    expected = w._("%(channel)s: a reply within %(duration)s of our opening hours", channel="E-post",
+    expected = w._("%(channel)s: a reply within %(duration)s, counted in our opening hours", channel="E-post",
                    duration=w.duration(MODEL.promises[0].commitments[0].within))  # type: ignore[union-attr]
     assert expected in body and "8 timmar" in expected
 

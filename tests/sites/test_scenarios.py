@@ -148,7 +148,7 @@ def test_catalogue_template_is_in_sync_with_the_code(tmp_path: Path) -> None:
 
     target = tmp_path / "messages.pot"
     subprocess.run([str(Path(sys.executable).parent / "pybabel"), "extract", "-F", "babel.cfg", "-k", "_", "-k", "N_",
-                    "-k", "ngettext:1,2", "--no-location", "--sort-output", "-o", str(target), "."],
+                    "-k", "ngettext:1,2", "--no-location", "--sort-output", "-c", "TRANSLATORS:", "-o", str(target), "."],
                    cwd=ROOT, check=True, capture_output=True)
     fresh = {m.id for m in read_po(target.open("rb")) if m.id}
     committed = {m.id for m in read_po((ROOT / "philosophy" / "locales" / "messages.pot").open("rb")) if m.id}
