@@ -336,7 +336,7 @@ def _translations(m: Philosophy, c: _Collector, texts: list[tuple[Loc, TextValue
 
 def _placeholders(c: _Collector, texts: list[tuple[Loc, TextValue, Audience]]) -> None:
     for loc, text, _aud in texts:
-        if any(PLACEHOLDER.search(s) for s in plain_strings(text)):
+        if any("TODO" in s and PLACEHOLDER.search(s) for s in plain_strings(text)):
             c.add(loc, "placeholder text from the template is still here", "replace the TODO text with your own words")
 
 
@@ -385,7 +385,7 @@ def _tone(m: Philosophy, c: _Collector, texts: list[tuple[Loc, TextValue, Audien
         return
     # one alternation per language: a text is scanned once, however many words there are
     patterns = {lang: re.compile(r"(?<!\w)(" + "|".join(map(re.escape, sorted(set(ws), key=len, reverse=True)))
-                                 + r")(?!\w)") for lang, ws in by_lang.items()}
+                                 + r")(?!\w)", re.IGNORECASE) for lang, ws in by_lang.items()}
     for loc, text, audience in texts:
         if loc[:2] == ("tone", "avoid") or "poor_examples" in loc:
             continue  # the tone guide itself and the poor examples are meant to show the words
@@ -393,7 +393,9 @@ def _tone(m: Philosophy, c: _Collector, texts: list[tuple[Loc, TextValue, Audien
             pattern = patterns.get(lang) or patterns.get(lang.split("-")[0])
             if pattern is None:
                 continue
-            for found in sorted({mt.group(1) for mt in pattern.finditer(_fold(value))}):
+            if pattern.search(value) is None:  # texts are NFC already: most never match
+                continue
+            for found in sorted({_fold(mt.group(1)) for mt in pattern.finditer(value)}):
                 c.add(loc, f"uses {found!r}, a word the tone guide says to avoid ({lang})",
                       "reword it; see tone.avoid for the alternative", "warning")
 

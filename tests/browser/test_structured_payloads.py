@@ -1,7 +1,7 @@
 """Structured fields in a real browser: every payload of tests/test_security_structured.py that the check lets
 through goes into a file (several files when one field takes several), both sites are built from it and
-served, and Chromium loads every page with listeners on dialogs, the console and page errors, hovers and
-focuses every element, and finds nothing that ran."""
+served, and Chromium loads every page (and the 404 page, and searches) with listeners on dialogs, the console
+and page errors, hovers and focuses every element, and finds nothing that ran."""
 
 from __future__ import annotations
 
@@ -98,15 +98,21 @@ def test_nothing_from_a_structured_field_runs(browser: object, hostile_sites: li
     loaded = 0
     try:
         for label, url, root in hostile_sites:
-            for index in sorted(root.rglob("index.html")):
-                path = index.parent.relative_to(root).as_posix()
-                page.goto(url + ("" if path == "." else path + "/"), wait_until="load")
+            paths = [index.parent.relative_to(root).as_posix() for index in sorted(root.rglob("index.html"))]
+            for path in [*paths, "404.html"]:
+                page.goto(url + ("" if path == "." else path if path.endswith(".html") else path + "/"),
+                          wait_until="load")
                 handlers += [f"{label} {path}: {h}" for h in page.evaluate(PROVOKE)]
                 page.wait_for_timeout(50)
                 for link in page.locator("a[href]").all():
                     href = (link.get_attribute("href") or "").strip().lower()
                     assert not href.startswith(("javascript:", "data:", "vbscript:")), (label, path, href)
                 loaded += 1
+            page.goto(url, wait_until="networkidle")  # the search renders results from the index: type into it
+            page.keyboard.press("s")
+            for query in ("example", "svg", "help", "hjul"):
+                page.locator("input.md-search__input").first.fill(query)
+                page.wait_for_timeout(300)
     finally:
         context.close()
     assert loaded >= 20

@@ -289,3 +289,36 @@ def test_word_diff_shows_a_change_near_the_end_with_context() -> None:
     old = "Du har 60 dagar på dig att lämna tillbaka oanvända varor. Pengarna är tillbaka inom 3 dagar."
     new = old.replace("inom 3 dagar", "inom 30 dagar")
     assert word_diff(old, new) == "… oanvända varor\\. Pengarna är tillbaka inom ~~3~~ **30** dagar\\."
+
+
+def test_every_staff_field_customers_reach_has_a_default() -> None:
+    """Redaction resets staff-only fields to their defaults: every one reachable from a public field needs one."""
+    from typing import get_args
+
+    from pydantic import BaseModel
+    from pydantic_core import PydanticUndefined
+
+    from philosophy.audience import audience_of
+    from philosophy.commitments import KINDS
+    from philosophy.model import Philosophy
+
+    def models(tp: object) -> list[type[BaseModel]]:
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            return [tp]
+        return [m for arg in get_args(tp) for m in models(arg)]
+
+    seen: set[type[BaseModel]] = set()
+    todo: list[type[BaseModel]] = [Philosophy, *KINDS.values()]
+    missing = []
+    while todo:
+        cls = todo.pop()
+        if cls in seen:
+            continue
+        seen.add(cls)
+        for name, info in cls.model_fields.items():
+            if audience_of(cls, name) is Audience.PUBLIC:
+                todo += models(info.annotation)
+            elif info.default is PydanticUndefined and info.default_factory is None:
+                missing.append(f"{cls.__name__}.{name}")
+    assert missing == []
+    assert len(seen) > 15
