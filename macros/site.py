@@ -227,7 +227,11 @@ def public_site_url(site_url: str) -> str:
         return site_url
     if re.fullmatch(r"http://127\.0\.0\.1:\d{1,5}/", override):
         return override
-    return _url(override, site=True)
+    try:
+        return _url(override, site=True)
+    except ValueError as exc:  # pydantic's custom errors are ValueErrors: name the variable, no class name
+        raise PluginError(f"PUBLIC_SITE_URL={override[:80]!r}: {getattr(exc, 'message', lambda: exc)()} "
+                          "(write the preview's address, e.g. https://preview.example.com/)") from None
 
 
 def url_of(src_uri: str) -> str:

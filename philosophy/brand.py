@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -99,10 +100,20 @@ def _check_svg(rel: str, data: bytes) -> tuple[str, str] | None:
             name = attr.rsplit("}", 1)[-1].lower()
             if name.startswith("on"):
                 return f"{rel!r} has an event handler ({name})", hint
-            if name == "href" and not value.startswith("#") and not value.startswith("data:image/"):
-                return f"{rel!r} links to another file or address ({value[:40]!r})", hint
-            if "javascript:" in value.lower().replace(" ", "") or "url(http" in value.lower().replace(" ", ""):
-                return f"{rel!r} refers to a script or another address", hint
-        if tag == "style" and element.text and ("@import" in element.text or "url(" in element.text):
-            return f"{rel!r} loads styles from elsewhere", hint
+            if name in ("href", "src") and not value.strip().startswith("#"):
+                return f"{rel!r} refers to another file, address or embedded document ({value[:40]!r})", hint
+            if name == "style" and _unsafe_css(value):
+                return f"{rel!r} has styles that load or escape content", hint
+            if "javascript:" in value.lower().replace(" ", ""):
+                return f"{rel!r} refers to a script", hint
+        if tag == "style" and element.text and _unsafe_css(element.text):
+            return f"{rel!r} has styles that load or escape content", hint
     return None
+
+
+def _unsafe_css(css: str) -> bool:
+    """CSS that can fetch or hide what it fetches: url() other than a #fragment, @import, escapes."""
+    text = css.lower()
+    if "@import" in text or "\\" in text or "expression(" in text:
+        return True
+    return any(not ref.strip(" '\"").startswith("#") for ref in re.findall(r"url\(([^)]*)\)", text))

@@ -144,9 +144,17 @@ def _unique(c: _Collector, section: str, items: Iterable[Any]) -> None:
             seen[ident] = i
 
 
+RESERVED_IDS = {"index", "assets", "search"}  # names of the handbook's own pages and folders
+
+
 def _ids(m: Philosophy, c: _Collector) -> None:
     for section in ("values", "promises", "channels", "personas", "departments"):
         _unique(c, section, getattr(m, section))
+    for section in ("promises", "departments"):  # each gets a page of its own in the handbook
+        for i, item in enumerate(getattr(m, section)):
+            if item.id in RESERVED_IDS:
+                c.add((section, i, "id"), f"{item.id!r} is reserved for the handbook's own pages",
+                      f"choose another id (not {', '.join(sorted(RESERVED_IDS))})")
     for ci, ch in enumerate(m.channels):
         seen: set[dt.date] = set()
         for ei, ex in enumerate(ch.exceptions):
@@ -172,23 +180,25 @@ def _seasons(c: _Collector, ci: int, ch: Channel) -> None:
 class _Suggest:
     """'Did you mean' over a bounded candidate set: ids sharing the first letter, nearest in length."""
 
-    LIMIT = 200
+    LIMIT = 100  # candidates per lookup: bounded, so N unknown ids cost O(N), not O(N × ids)
 
     def __init__(self, known: Iterable[str]) -> None:
-        self.by_letter: dict[str, list[str]] = defaultdict(list)
+        by_letter: dict[str, list[str]] = defaultdict(list)
         for ident in known:
-            self.by_letter[ident[:1]].append(ident)
-        for ids in self.by_letter.values():
-            ids.sort(key=len)
+            by_letter[ident[:1]].append(ident)
+        self.by_letter = {letter: sorted(ids, key=len) for letter, ids in by_letter.items()}
+        self.lengths = {letter: [len(i) for i in ids] for letter, ids in self.by_letter.items()}
         self.cache: dict[str, str | None] = {}
 
     def __call__(self, ident: str) -> str | None:
         if ident not in self.cache:
+            import bisect
             import difflib
 
             pool = self.by_letter.get(ident[:1], [])
-            if len(pool) > self.LIMIT:
-                pool = sorted(pool, key=lambda k: abs(len(k) - len(ident)))[: self.LIMIT]
+            if len(pool) > self.LIMIT:  # the ids nearest in length, found by bisection
+                at = bisect.bisect_left(self.lengths[ident[:1]], len(ident))
+                pool = pool[max(0, at - self.LIMIT // 2): at + self.LIMIT // 2]
             found = difflib.get_close_matches(ident, pool, n=1, cutoff=0.75)
             self.cache[ident] = found[0] if found else None
         return self.cache[ident]
@@ -200,13 +210,15 @@ class _Refs:
     known: dict[str, set[str]]
     suggest: dict[str, _Suggest]
 
+    def __post_init__(self) -> None:
+        self.listed = {what: listed(sorted(ids)) for what, ids in self.known.items()}  # once, not per error
+
     def check(self, loc: Loc, ident: str, what: str, message: str | None = None, key: bool = False) -> bool:
         if ident in self.known[what]:
             return True
         guess = self.suggest[what](ident)
-        names = sorted(self.known[what])
         hint = f"did you mean '{guess}'?" if guess else (
-            f"known {what} ids: {listed(names)}" if names else f"add the {what} first")
+            f"known {what} ids: {self.listed[what]}" if self.known[what] else f"add the {what} first")
         self.c.add(loc, message or f"no {what} has the id {ident!r}", hint, key=key)
         return False
 

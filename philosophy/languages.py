@@ -35,6 +35,7 @@ class LanguageError(ValueError):
         self.hint = hint
 
 
+@functools.lru_cache(maxsize=1024)
 def canonical(code: str) -> str:
     """'EN_us' -> 'en-US'. Raises LanguageError with a hint for codes CLDR does not know."""
     if not isinstance(code, str):

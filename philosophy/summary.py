@@ -43,7 +43,9 @@ def md(text: str) -> str:
     text = " ".join(str(text).split())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    return text.replace("@", "@\u200b")
+    # GitHub links bare addresses, mentions and issue references in rendered text: break each with a
+    # zero-width space, so a text from the file can never link or notify anyone.
+    return text.replace("@", "@\u200b").replace("://", ":\u200b//").replace("www\\.", "www\u200b\\.")
 
 
 def quoted(text: str) -> str:

@@ -128,7 +128,7 @@ def build_one(which: str, site_dir: Path, philosophy: Path | None = None, strict
     warnings = _Warnings()
     logging.getLogger("mkdocs").addHandler(warnings)
     try:
-        with _env({"PHILOSOPHY_FILE": str((philosophy or ROOT / "philosophy.yml").resolve())}):
+        with _env({"PHILOSOPHY_FILE": str((philosophy or ROOT / "philosophy.yml").absolute())}):
             try:
                 cfg = load_config(str(config_file or CONFIGS[which]), site_dir=str(site_dir), strict=strict,
                                   use_directory_urls=directory_urls)
@@ -268,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--file", type=Path, default=None, help="philosophy file (default: $FILE or philosophy.yml)")
     parser.add_argument("--out", type=Path, default=ROOT / "site")
     args = parser.parse_args(argv)
-    source = (args.file or Path(os.environ.get("FILE") or "philosophy.yml")).resolve()
+    source = (args.file or Path(os.environ.get("FILE") or "philosophy.yml")).absolute()  # a symlink stays one
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     signal.signal(signal.SIGTERM, _on_signal)

@@ -64,11 +64,14 @@ def connect(threads: int | None = None) -> Iterator[Any]:
 
 @dataclass(frozen=True)
 class Time:
-    """SQL over one raw time column (by its alias): is it filled, its value in µs (NULL unless it is a
-    time with a UTC offset), and whether a failing value is a time without an offset."""
+    """SQL over one raw time column (by its alias): is it filled; its instant in µs (the fast cast, which
+    also accepts a time without an offset, taking it as UTC); whether the value is a time *with* a UTC
+    offset (referring to the instant's own column `v`); and, for a failing value, whether it is a time
+    without an offset (evaluated only for failing rows)."""
 
     present: str
     value: str
+    valid: str
     no_offset: str
 
 
@@ -80,17 +83,18 @@ def _offset_shape(x: str) -> str:
             f"substr({x}, -3, 1) IN ('+', '-'))))")
 
 
-def time_sql(alias: str, typ: str | None) -> Time:
+def time_sql(alias: str, typ: str | None, v: str) -> Time:
+    """`alias` is the raw column, `v` the name its instant gets one level up."""
     t = (typ or "VARCHAR").upper()
     if t in ("TIMESTAMP WITH TIME ZONE", "TIMESTAMPTZ"):
-        return Time(f"({alias} IS NOT NULL)", f"epoch_us({alias})", "false")
-    if t.startswith("TIMESTAMP") or t == "DATE":  # no UTC offset in the file's type
-        return Time(f"({alias} IS NOT NULL)", "NULL::BIGINT", "true" if t != "DATE" else "false")
+        return Time(f"({alias} IS NOT NULL)", f"epoch_us({alias})", f"({v} IS NOT NULL)", "false")
+    if t.startswith("TIMESTAMP") or t == "DATE":  # the file's type has no UTC offset
+        return Time(f"({alias} IS NOT NULL)", "CAST(NULL AS BIGINT)", "false", "true" if t != "DATE" else "false")
     x = alias if t == "VARCHAR" else f"CAST({alias} AS VARCHAR)"
     shape = _offset_shape(x)
-    return Time(f"({alias} IS NOT NULL AND CAST({alias} AS VARCHAR) <> '')",
-                f"CASE WHEN {shape} THEN epoch_us(TRY_CAST({x} AS TIMESTAMPTZ)) END",
-                f"(NOT {shape} AND TRY_CAST({x} AS TIMESTAMP) IS NOT NULL)")
+    # NULLIF: an empty cell is no time, and a failing TRY_CAST is far slower than a NULL
+    return Time(f"({alias} IS NOT NULL AND {x} <> '')", f"epoch_us(TRY_CAST(NULLIF({x}, '') AS TIMESTAMPTZ))",
+                f"({v} IS NOT NULL AND {shape})", f"(NOT {shape} AND TRY_CAST({x} AS TIMESTAMP) IS NOT NULL)")
 
 
 def channel_sql(source: Source, channel_ids: Sequence[str]) -> str:
@@ -141,29 +145,35 @@ def coded_sql(source: Source, channel_ids: Sequence[str], rejects: str | None = 
             f"{raw(start_col, zendesk)} AS s0, "
             f"{raw(end_col)} AS s1, {raw(gave_col)} AS s2, {raw(extra_col, True)} AS sx, "
             f"{raw(minutes_col)} AS m FROM {read_sql(source.path, source.reader, rejects)}")
-    t0, t2 = time_sql("s0", typ(start_col)), time_sql("s2", typ(gave_col))
-    tx = time_sql("sx", "VARCHAR")
+    t0, t2 = time_sql("s0", typ(start_col), "v0"), time_sql("s2", typ(gave_col), "v2")
+    tx = time_sql("sx", "VARCHAR", "vx")
     if zendesk:
         t1 = Time("(m IS NOT NULL AND CAST(m AS VARCHAR) <> '')",
-                  f"(v0 + CAST(round(TRY_CAST(m AS DOUBLE) * {MINUTE}) AS BIGINT))", "false")
+                  f"(v0 + CAST(round(TRY_CAST(m AS DOUBLE) * {MINUTE}) AS BIGINT))", "true", "false")
     else:
-        t1 = time_sql("s1", typ(end_col))
-    values = (f"SELECT *, {t0.present} AS p0, {t0.value} AS v0, {t1.present if end_col or zendesk else 'false'} AS p1, "
-              f"{t2.present if gave_col else 'false'} AS p2, {t2.value if gave_col else 'NULL::BIGINT'} AS v2, "
-              f"{tx.value if extra_col else 'NULL::BIGINT'} AS vx FROM ({read})")
-    with_end = f"SELECT *, {t1.value if end_col or zendesk else 'NULL::BIGINT'} AS v1 FROM ({values})"
+        t1 = time_sql("s1", typ(end_col), "v1")
+    null = "CAST(NULL AS BIGINT)"
+    end_value = "" if zendesk else f"{t1.value if end_col else null} AS v1, "
+    later = f"CASE WHEN {tx.present} AND {_offset_shape('sx')} THEN {tx.value} END" if extra_col else null
+    values = (f"SELECT *, {t0.value} AS v0, {end_value}{t2.value if gave_col else null} AS v2, {later} AS vx "
+              f"FROM ({read})")
+    # Zendesk's reply time is the creation time plus minutes: one level up, where v0 exists
+    with_end = f"SELECT *, {t1.value} AS v1 FROM ({values})" if zendesk else values
     checks = [
         ("ch IS NULL", str(CHANNEL)),
-        ("NOT p0", str(START_EMPTY)),
-        ("v0 IS NULL", f"CASE WHEN {t0.no_offset} THEN {START_OFFSET} ELSE {START_TIME} END"),
+        (f"NOT {t0.present}", str(START_EMPTY)),
+        (f"NOT {t0.valid}", f"CASE WHEN {t0.no_offset} THEN {START_OFFSET} ELSE {START_TIME} END"),
     ]
     if zendesk:
-        checks.append(("p1 AND (TRY_CAST(m AS DOUBLE) IS NULL OR TRY_CAST(m AS DOUBLE) < 0)", str(MINUTES)))
+        checks.append((f"{t1.present} AND (TRY_CAST(m AS DOUBLE) IS NULL OR TRY_CAST(m AS DOUBLE) < 0)",
+                       str(MINUTES)))
     elif end_col:
-        checks.append(("p1 AND v1 IS NULL", f"CASE WHEN {t1.no_offset} THEN {END_OFFSET} ELSE {END_TIME} END"))
+        checks.append((f"{t1.present} AND NOT {t1.valid}",
+                       f"CASE WHEN {t1.no_offset} THEN {END_OFFSET} ELSE {END_TIME} END"))
         checks.append(("v1 < v0", str(END_ORDER)))
     if gave_col:
-        checks.append(("p2 AND v2 IS NULL", f"CASE WHEN {t2.no_offset} THEN {GAVE_UP_OFFSET} ELSE {GAVE_UP_TIME} END"))
+        checks.append((f"{t2.present} AND NOT {t2.valid}",
+                       f"CASE WHEN {t2.no_offset} THEN {GAVE_UP_OFFSET} ELSE {GAVE_UP_TIME} END"))
         checks.append(("v2 < v0", str(GAVE_UP_ORDER)))
     if source.exported_at is not None:
         export_us = int(source.exported_at.timestamp()) * 1_000_000

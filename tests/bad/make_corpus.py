@@ -156,7 +156,12 @@ CASES: dict[str, str | bytes] = {
     "94_commitment_without_kind": swap("      - kind: reply\n        channel: e-post", "      - channel: e-post"),
     "95_svg_logo_with_script": swap("  timezone: Europe/Stockholm", "  timezone: Europe/Stockholm\n  brand:\n"
                                     "    logo: 95_logo.svg"),
+    "96_reserved_id": swap("  - id: svar", "  - id: index"),
+    "97_svg_logo_loads_css": swap("  timezone: Europe/Stockholm", "  timezone: Europe/Stockholm\n  brand:\n"
+                                  "    logo: 97_logo.svg"),
 }
+SVG_WITH_IMPORT = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><style>@\\69mport url(//evil.example/x.css)'
+                   '</style><rect width="10" height="10"/></svg>\n')
 SVG_WITH_SCRIPT = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><script>alert(1)</script>'
                    '<rect width="10" height="10"/></svg>\n')
 
@@ -171,6 +176,7 @@ def main() -> None:
         else:
             path.write_text(content, encoding="utf-8")
     (HERE / "95_logo.svg").write_text(SVG_WITH_SCRIPT, encoding="utf-8")
+    (HERE / "97_logo.svg").write_text(SVG_WITH_IMPORT, encoding="utf-8")
     print(f"wrote {len(CASES)} files to {HERE}")
 
 
