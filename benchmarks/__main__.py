@@ -4,6 +4,7 @@ Every figure is a ratio against a baseline measured in the same run: the baselin
 rendered text as plain Markdown files, built with the same theme and configuration without the
 data layer (no YAML, no macros).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,8 +22,14 @@ from benchmarks.generate import write  # noqa: E402
 from benchmarks.lighthouse import run_lighthouse  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "out"
-TARGETS = {"build_ratio": 1.10, "growth_100_to_1000": 12.0, "validate_1000_s": 0.3,
-           "lighthouse_score": 100, "weight_kib": 120, "lcp_s": 1.5}
+TARGETS = {
+    "build_ratio": 1.10,
+    "growth_100_to_1000": 12.0,
+    "validate_1000_s": 0.3,
+    "lighthouse_score": 100,
+    "weight_kib": 120,
+    "lcp_s": 1.5,
+}
 
 
 DOCS = {"mkdocs.yml": ROOT / "docs" / "public", "mkdocs.internal.yml": ROOT / "docs" / "handbook"}
@@ -31,26 +38,43 @@ DOCS = {"mkdocs.yml": ROOT / "docs" / "public", "mkdocs.internal.yml": ROOT / "d
 def _config(path: Path, parent: str, lines: list[str]) -> Path:
     if not any(line.startswith("docs_dir:") for line in lines):
         lines = [f"docs_dir: {DOCS[parent]}", *lines]
-    path.write_text("\n".join([f"INHERIT: {ROOT / parent}",
-                               f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides' / 'theme'}",
-                               "watch: []", *lines]) + "\n", encoding="utf-8")
+    path.write_text(
+        "\n".join(
+            [
+                f"INHERIT: {ROOT / parent}",
+                f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides' / 'theme'}",
+                "watch: []",
+                *lines,
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     return path
 
 
 def _plugins(macros: bool) -> str:
     text = "plugins:\n  - search"
     if macros:
-        text += (f"\n  - macros:\n      module_name: {ROOT / 'macros'}\n      on_undefined: strict\n"
-                 "      on_error_fail: true")
+        text += (
+            f"\n  - macros:\n      module_name: {ROOT / 'macros'}\n      on_undefined: strict\n"
+            "      on_error_fail: true"
+        )
     return text
 
 
 def _measure(config: Path | None, site: Path, philosophy: Path, runs: int, validate: bool = False) -> dict:
-    cmd = [sys.executable, str(ROOT / "benchmarks" / "measure.py"), "--philosophy", str(philosophy),
-           "--runs", str(runs)]
+    cmd = [
+        sys.executable,
+        str(ROOT / "benchmarks" / "measure.py"),
+        "--philosophy",
+        str(philosophy),
+        "--runs",
+        str(runs),
+    ]
     cmd += ["--validate-only"] if validate else ["--config", str(config), "--site-dir", str(site)]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PHILOSOPHY_TODAY": "2026-11-23"}
-    result = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT)
+    result = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, check=False)
     if result.returncode:
         raise SystemExit(f"benchmark step failed: {' '.join(cmd)}\n{result.stderr[-3000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -60,14 +84,20 @@ def _baseline_config(path: Path, parent: str, capture: Path) -> Path:
     """Plain Material with the configuration our hooks resolved: same theme, language, search, assets."""
     resolved = json.loads((capture / "_config.json").read_text(encoding="utf-8"))
     extra = {k: v for k, v in resolved["extra"].items() if k not in ("philosophy_file",)}
-    lines = [f"docs_dir: {capture}", "hooks: []", "exclude_docs: _config.json",
-             f"site_name: {json.dumps(resolved['site_name'])}",
-             f"plugins:\n  - search:\n      lang: {json.dumps(resolved['search_lang'])}",
-             f"extra_css: {json.dumps(resolved['extra_css'])}", f"extra: {json.dumps(extra)}",
-             "theme:\n  name: material\n  custom_dir: " + str(ROOT / "overrides" / "theme")
-             + f"\n  language: {resolved['language']}"
-             + (f"\n  favicon: {resolved['favicon']}" if resolved.get("favicon") else "")
-             + (f"\n  logo: {resolved['logo']}" if resolved.get("logo") else "")]
+    lines = [
+        f"docs_dir: {capture}",
+        "hooks: []",
+        "exclude_docs: _config.json",
+        f"site_name: {json.dumps(resolved['site_name'])}",
+        f"plugins:\n  - search:\n      lang: {json.dumps(resolved['search_lang'])}",
+        f"extra_css: {json.dumps(resolved['extra_css'])}",
+        f"extra: {json.dumps(extra)}",
+        "theme:\n  name: material\n  custom_dir: "
+        + str(ROOT / "overrides" / "theme")
+        + f"\n  language: {resolved['language']}"
+        + (f"\n  favicon: {resolved['favicon']}" if resolved.get("favicon") else "")
+        + (f"\n  logo: {resolved['logo']}" if resolved.get("logo") else ""),
+    ]
     if resolved.get("site_url"):
         lines.append(f"site_url: {resolved['site_url']}")
     path.write_text("\n".join([f"INHERIT: {ROOT / parent}", "watch: []", *lines]) + "\n", encoding="utf-8")
@@ -85,8 +115,11 @@ def bench_size(n: int, runs: int, tmp: Path) -> dict:
         project = _config(work / f"{name}.yml", parent, [_plugins(True), hooks])
         # capture the rendered Markdown and the resolved configuration once: the baseline
         capture = work / f"{name}-plain"
-        capture_cfg = _config(work / f"{name}-capture.yml", parent, [
-            _plugins(True), hooks + f"\n  - {ROOT / 'benchmarks' / 'capture_hook.py'}"])
+        capture_cfg = _config(
+            work / f"{name}-capture.yml",
+            parent,
+            [_plugins(True), hooks + f"\n  - {ROOT / 'benchmarks' / 'capture_hook.py'}"],
+        )
         os.environ["CAPTURE_DIR"] = str(capture)
         _measure(capture_cfg, work / f"{name}-capture-site", source, 1)
         baseline = _baseline_config(work / f"{name}-baseline.yml", parent, capture)
@@ -114,7 +147,9 @@ def main(argv: list[str] | None = None) -> int:
         if "100" in results["sizes"] and "1000" in results["sizes"]:
             results["growth_100_to_1000"] = {
                 which: results["sizes"]["1000"][which]["project"]["median"]
-                / results["sizes"]["100"][which]["project"]["median"] for which in ("public", "handbook")}
+                / results["sizes"]["100"][which]["project"]["median"]
+                for which in ("public", "handbook")
+            }
         if not args.no_lighthouse:
             results["lighthouse"] = run_lighthouse(Path(tmp) / "lighthouse")
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -125,14 +160,18 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def table(results: dict) -> str:
-    lines = ["| promises | site | pages | project (s) | plain Material (s) | ratio | peak MB | target |",
-             "| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |"]
+    lines = [
+        "| promises | site | pages | project (s) | plain Material (s) | ratio | peak MB | target |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
     for n, r in results["sizes"].items():
         for which in ("public", "handbook"):
             x = r[which]
             ok = "ok" if x["ratio"] <= TARGETS["build_ratio"] else f"MISSED (≤ {TARGETS['build_ratio']}×)"
-            lines.append(f"| {n} | {which} | {x['pages']} | {x['project']['median']:.3f} | "
-                         f"{x['baseline']['median']:.3f} | {x['ratio']:.2f}× | {x['project']['peak_mb']:.0f} | {ok} |")
+            lines.append(
+                f"| {n} | {which} | {x['pages']} | {x['project']['median']:.3f} | "
+                f"{x['baseline']['median']:.3f} | {x['ratio']:.2f}× | {x['project']['peak_mb']:.0f} | {ok} |"
+            )
     lines.append("")
     for n, r in results["sizes"].items():
         v = r["validate"]["median"]
@@ -145,14 +184,19 @@ def table(results: dict) -> str:
             ok = "ok" if g <= TARGETS["growth_100_to_1000"] else "MISSED"
             lines.append(f"growth 100 → 1,000 promises, {which}: {g:.2f}× ({ok}, ≤ 12×)")
     if "lighthouse" in results:
-        lines += ["", "| page | perf | a11y | best practices | SEO | KiB | LCP (s) |",
-                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        lines += [
+            "",
+            "| page | perf | a11y | best practices | SEO | KiB | LCP (s) |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
         for page, r in results["lighthouse"].items():
             if "error" in r:
                 lines.append(f"| {page} | error: {r['error']} |")
                 continue
-            lines.append(f"| {page} | {r['performance']} | {r['accessibility']} | {r['best-practices']} | "
-                         f"{r['seo']} | {r['bytes'] / 1024:.0f} | {r['lcp_ms'] / 1000:.2f} |")
+            lines.append(
+                f"| {page} | {r['performance']} | {r['accessibility']} | {r['best-practices']} | "
+                f"{r['seo']} | {r['bytes'] / 1024:.0f} | {r['lcp_ms'] / 1000:.2f} |"
+            )
     return "\n".join(lines)
 
 

@@ -29,15 +29,23 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
 def on_post_build(config: Any) -> None:
     search = config["plugins"].get("material/search")
     resolved = {
-        "site_name": str(config["site_name"]), "site_url": config["site_url"],
-        "language": config["theme"]["language"], "search_lang": list(search.config["lang"]) if search else ["en"],
-        "extra": _plain(dict(config["extra"])), "extra_css": list(config["extra_css"]),
-        "favicon": config["theme"].get("favicon"), "logo": config["theme"].get("logo"),
+        "site_name": str(config["site_name"]),
+        "site_url": config["site_url"],
+        "language": config["theme"]["language"],
+        "search_lang": list(search.config["lang"]) if search else ["en"],
+        "extra": _plain(dict(config["extra"])),
+        "extra_css": list(config["extra_css"]),
+        "favicon": config["theme"].get("favicon"),
+        "logo": config["theme"].get("logo"),
     }
     (_out() / "_config.json").write_text(json.dumps(resolved), encoding="utf-8")
     site = Path(config["site_dir"])
-    for rel in ("assets/brand.css", "assets/brand", "assets/javascripts/practice.js",
-                "assets/stylesheets/practice.css"):
+    for rel in (
+        "assets/brand.css",
+        "assets/brand",
+        "assets/javascripts/practice.js",
+        "assets/stylesheets/practice.css",
+    ):
         source = site / rel
         if source.is_dir():
             shutil.copytree(source, _out() / rel, dirs_exist_ok=True)

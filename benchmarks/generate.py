@@ -1,5 +1,6 @@
 """Valid philosophies of any size, grown from the sample: promises, channels, personas and examples in
 proportion (one channel and one persona per ten promises, the sample's examples and tips per promise)."""
+
 from __future__ import annotations
 
 import copy

@@ -57,8 +57,9 @@ def _check_command() -> list[str]:
 
 def _run_check(path: Path) -> tuple[float, subprocess.CompletedProcess[str]]:
     start = time.perf_counter()
-    result = subprocess.run(_check_command(), cwd=ROOT, capture_output=True, text=True, check=False,
-                            env={**ENV, "FILE": str(path)})
+    result = subprocess.run(
+        _check_command(), cwd=ROOT, capture_output=True, text=True, check=False, env={**ENV, "FILE": str(path)}
+    )
     return time.perf_counter() - start, result
 
 
@@ -133,20 +134,33 @@ def main() -> int:
             errors = len(re.findall(r": error:", result.stderr))
             load_s, check_s, refs_s = _in_process(path)
             what = "copies of the sample's e-mail channel" if full else "compact channels"
-            value = (f"{seconds:.2f} s ({errors} errors, {len(result.stderr) / 1024:.0f} kB of output, exit "
-                     f"{result.returncode}; in process: load {load_s:.2f} s, check {check_s:.2f} s of which the "
-                     f"references {refs_s:.2f} s; file {path.stat().st_size / 2**20:.1f} MiB)")
-            figures.append((f"make check, 3,000 channels ({what}) + 1,000 dangling references", value,
-                            "informational" if full else "< 2 s", (seconds < 2 or full) and errors == 1000))
+            value = (
+                f"{seconds:.2f} s ({errors} errors, {len(result.stderr) / 1024:.0f} kB of output, exit "
+                f"{result.returncode}; in process: load {load_s:.2f} s, check {check_s:.2f} s of which the "
+                f"references {refs_s:.2f} s; file {path.stat().st_size / 2**20:.1f} MiB)"
+            )
+            figures.append(
+                (
+                    f"make check, 3,000 channels ({what}) + 1,000 dangling references",
+                    value,
+                    "informational" if full else "< 2 s",
+                    (seconds < 2 or full) and errors == 1000,
+                )
+            )
 
         path = every_id_in_a_hint(tmp)
         _, result = _run_check(path)
         hints = [ln for ln in result.stderr.splitlines() if ln.strip().startswith("hint:")]
         first = hints[0].split("…")[0] if hints else ""
         listed = len([name for name in first.split("ids:", 1)[-1].split(",") if name.strip()])
-        figures.append(("error output, a hint that could list all 3,000 ids",
-                        f"{len(result.stderr)} bytes, {_lines(result.stderr)} lines; first hint lists {listed} ids",
-                        "<= 10 ids, < 4 kB", listed <= 10 and len(result.stderr) < 4096))
+        figures.append(
+            (
+                "error output, a hint that could list all 3,000 ids",
+                f"{len(result.stderr)} bytes, {_lines(result.stderr)} lines; first hint lists {listed} ids",
+                "<= 10 ids, < 4 kB",
+                listed <= 10 and len(result.stderr) < 4096,
+            )
+        )
 
         from benchmarks.generate import write
         from philosophy.loader import load
@@ -165,15 +179,23 @@ def main() -> int:
         leaks = scan(tmp / "public-1000", secrets)
         end = time.perf_counter()
         size = sum(p.stat().st_size for p in (tmp / "public-1000").rglob("*") if p.is_file())
-        value = (f"{end - start:.2f} s (internal_strings {middle - start:.2f} s, scan {end - middle:.2f} s; "
-                 f"{len(secrets)} secrets, {size / 2**20:.1f} MiB output, {len(leaks)} leaks; "
-                 f"the build itself took {build_seconds:.1f} s)")
+        value = (
+            f"{end - start:.2f} s (internal_strings {middle - start:.2f} s, scan {end - middle:.2f} s; "
+            f"{len(secrets)} secrets, {size / 2**20:.1f} MiB output, {len(leaks)} leaks; "
+            f"the build itself took {build_seconds:.1f} s)"
+        )
         figures.append(("leak guard, 1,000-promise public site", value, "< 1 s", end - start < 1 and not leaks))
 
         path = many_avoid_words(tmp)
         seconds, result = _run_check(path)
-        figures.append(("make check, 1,000 tone.avoid words", f"{seconds:.2f} s (exit {result.returncode})", "< 2 s",
-                        seconds < 2 and result.returncode == 0))
+        figures.append(
+            (
+                "make check, 1,000 tone.avoid words",
+                f"{seconds:.2f} s (exit {result.returncode})",
+                "< 2 s",
+                seconds < 2 and result.returncode == 0,
+            )
+        )
 
     width = max(len(f[0]) for f in figures)
     for name, value, target, ok in figures:

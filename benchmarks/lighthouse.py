@@ -1,4 +1,5 @@
 """Lighthouse (npm) with Debian's chromium, mobile preset, on the public promise and contact pages."""
+
 from __future__ import annotations
 
 import functools
@@ -13,8 +14,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = {"promise (sv)": "", "contact (sv)": "contact/", "promise (en)": "en/", "contact (en)": "en/contact/"}
-FLAGS = ("--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update "
-         "--no-first-run --disable-sync")
+FLAGS = (
+    "--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update "
+    "--no-first-run --disable-sync"
+)
 
 
 def _ensure_lighthouse() -> Path:
@@ -69,20 +72,37 @@ def run_lighthouse(work: Path) -> dict:
     results = {}
     for name, path in PAGES.items():
         report = work / f"{path.replace('/', '_') or 'index'}.json"
-        proc = subprocess.run([str(exe), url + path, f"--chrome-flags={FLAGS}", "--quiet", "--output=json",
-                               f"--output-path={report}", "--form-factor=mobile"],
-                              env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, capture_output=True, text=True,
-                              timeout=180)
+        proc = subprocess.run(
+            [
+                str(exe),
+                url + path,
+                f"--chrome-flags={FLAGS}",
+                "--quiet",
+                "--output=json",
+                f"--output-path={report}",
+                "--form-factor=mobile",
+            ],
+            env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
+            capture_output=True,
+            text=True,
+            timeout=180,
+            check=False,
+        )
         if proc.returncode or not report.exists():
             results[name] = {"error": (proc.stderr or proc.stdout)[-300:]}
             continue
         data = json.loads(report.read_text())
         cats, audits = data["categories"], data["audits"]
-        results[name] = {key: round(cats[key]["score"] * 100) for key in
-                         ("performance", "accessibility", "best-practices", "seo")}
+        results[name] = {
+            key: round(cats[key]["score"] * 100) for key in ("performance", "accessibility", "best-practices", "seo")
+        }
         results[name]["bytes"] = audits["total-byte-weight"]["numericValue"]
         results[name]["lcp_ms"] = audits["largest-contentful-paint"]["numericValue"]
         results[name]["failed_audits"] = sorted(
-            k for k, a in audits.items() if a.get("score") is not None and a["score"] < 1
-            and a.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings"))
+            k
+            for k, a in audits.items()
+            if a.get("score") is not None
+            and a["score"] < 1
+            and a.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings")
+        )
     return results

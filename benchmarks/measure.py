@@ -1,4 +1,5 @@
 """One measurement in a fresh process: build a config N times, print median seconds and peak memory."""
+
 from __future__ import annotations
 
 import argparse

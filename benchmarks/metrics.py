@@ -38,6 +38,7 @@ SAMPLE = ROOT / "tests" / "fixtures" / "sample.yml"
 
 # --- the fixture ------------------------------------------------------------------------------------
 
+
 def write_philosophy(folder: Path) -> Path:
     from ruamel.yaml import YAML
 
@@ -46,8 +47,9 @@ def write_philosophy(folder: Path) -> Path:
     data["metrics"] = {"folder": "metrics", "min_contacts": 30, "max_bad_share": 0.05}
     data["site"]["holidays"] = "SE"
     # a second written channel counted in calendar time, so both ways of counting are measured
-    data["promises"][0]["commitments"].append({"kind": "reply", "channel": "instagram", "within": "3 days",
-                                               "counts": "calendar", "target": "90%"})
+    data["promises"][0]["commitments"].append(
+        {"kind": "reply", "channel": "instagram", "within": "3 days", "counts": "calendar", "target": "90%"}
+    )
     data["promises"][0]["commitments"][0]["target"] = "85%"
     path = folder / "philosophy.yml"
     with path.open("w", encoding="utf-8") as fh:
@@ -113,16 +115,24 @@ def generate(folder: Path, rows: int, fmt: str, seed: int = 7) -> None:
                 delay = (rng.lognormal(np.log(4 * 3600), 1.3, n)).astype(np.int64).astype("timedelta64[s]")
                 unanswered = rng.random(n) < 0.03
                 unanswered |= t0 + delay > end  # no reply can come after the export was taken
-                cols = {"channel": None, "received_at": text(t0), "replied_at": text(t0 + delay, unanswered),
-                        "subject": pa.array(np.char.add("Order question ", (offset + np.arange(n)).astype(str)))}
+                cols = {
+                    "channel": None,
+                    "received_at": text(t0),
+                    "replied_at": text(t0 + delay, unanswered),
+                    "subject": pa.array(np.char.add("Order question ", (offset + np.arange(n)).astype(str))),
+                }
             else:
                 channel = np.where(rng.random(n) < 0.6, "telefon", "chatt")
                 wait = (rng.lognormal(np.log(70), 0.9, n)).astype(np.int64).astype("timedelta64[s]")
                 gave_up = rng.random(n) < 0.05
                 patience = (rng.lognormal(np.log(90), 0.8, n)).astype(np.int64).astype("timedelta64[s]")
                 gave_up |= t0 + wait > end
-                cols = {"channel": None, "queued_at": text(t0), "answered_at": text(t0 + wait, gave_up),
-                        "abandoned_at": text(t0 + patience, ~gave_up | (t0 + patience > end))}
+                cols = {
+                    "channel": None,
+                    "queued_at": text(t0),
+                    "answered_at": text(t0 + wait, gave_up),
+                    "abandoned_at": text(t0 + patience, ~gave_up | (t0 + patience > end)),
+                }
             bad(cols, channel, n)
             parts.append(pa.table(cols))
         save(kind, pa.concat_tables(parts))
@@ -164,15 +174,25 @@ def pandas_figures(philosophy: Path) -> dict[str, Any]:
         frames = []
         for f, path in enumerate(p for p in files if p.stem.startswith(kind)):
             cols = ["channel", first, last] + (["abandoned_at"] if kind == "calls" else [])
-            df = pd.read_parquet(path, columns=cols) if path.suffix == ".parquet" else pd.read_csv(path, usecols=cols, dtype=str)
+            if path.suffix == ".parquet":
+                df = pd.read_parquet(path, columns=cols)
+            else:
+                df = pd.read_csv(path, usecols=cols, dtype=str, keep_default_na=False)
             p0, t0 = parse(df[first])
             p1, t1 = parse(df[last])
             if kind == "calls":
                 p2, t2 = parse(df["abandoned_at"])
             else:
                 p2, t2 = pd.Series(False, index=df.index), pd.Series(np.nan, index=df.index)
-            ok = (df["channel"].isin(known) & p0 & t0.notna() & ~(p1 & t1.isna()) & ~(t1 < t0)
-                  & ~(p2 & t2.isna()) & ~(t2 < t0))
+            ok = (
+                df["channel"].isin(known)
+                & p0
+                & t0.notna()
+                & ~(p1 & t1.isna())
+                & ~(t1 < t0)
+                & ~(p2 & t2.isna())
+                & ~(t2 < t0)
+            )
             good = pd.DataFrame({"ch": df["channel"][ok], "t0": t0[ok].astype("int64"), "t1": t1[ok], "t2": t2[ok]})
             del df
             latest = pd.concat([good["t0"], good["t1"].dropna(), good["t2"].dropna()]).max()
@@ -193,11 +213,16 @@ def pandas_figures(philosophy: Path) -> dict[str, Any]:
         data["e_open"] = np.nan
         for ch in sorted({m.channel for *_, m in mine if m.counts == "opening_hours"}):
             table = OpenTime.of(calendar_for(model, model.channel_by_id[ch]), first_day, last_day)
-            iv = pd.DataFrame({"s": np.array(table.starts, dtype="int64"), "e": np.array(table.ends, dtype="int64"),
-                               "b": np.array(table.before, dtype="int64")})
+            iv = pd.DataFrame(
+                {
+                    "s": np.array(table.starts, dtype="int64"),
+                    "e": np.array(table.ends, dtype="int64"),
+                    "b": np.array(table.before, dtype="int64"),
+                }
+            )
             sub = data.loc[data["ch"] == ch, ["t0", "te"]]
 
-            def open_before(t: pd.Series) -> pd.Series:
+            def open_before(t: pd.Series, iv: pd.DataFrame = iv) -> pd.Series:
                 left = pd.DataFrame({"t": t.to_numpy(), "i": np.arange(len(t))}).sort_values("t")
                 hit = pd.merge_asof(left, iv, left_on="t", right_on="s", direction="backward")
                 cum = (hit["b"] + (hit["t"] - hit["s"]).clip(lower=0).clip(upper=hit["e"] - hit["s"])).fillna(0)
@@ -215,8 +240,14 @@ def pandas_figures(philosophy: Path) -> dict[str, Any]:
             sel = sel[(sel["mon"] >= first_month) & (sel["mon"] <= last_month)]
             within = m.within.minutes * 60 * SECOND
             e = sel["e_open"] if m.counts == "opening_hours" else sel["e_cal"]
-            frame = pd.DataFrame({"mon": sel["mon"], "kept": sel["answered"] & (e <= within), "missed": e > within,
-                                  "e": e.where(sel["answered"])})
+            frame = pd.DataFrame(
+                {
+                    "mon": sel["mon"],
+                    "kept": sel["answered"] & (e <= within),
+                    "missed": e > within,
+                    "e": e.where(sel["answered"]),
+                }
+            )
             g = frame.groupby("mon")
             counts = g[["kept", "missed"]].sum()
 
@@ -231,9 +262,11 @@ def pandas_figures(philosophy: Path) -> dict[str, Any]:
             for mon, row in counts.iterrows():
                 n = int(row["kept"] + row["missed"])
                 out[f"{pid}/{i}/{mon // 12}-{mon % 12 + 1:02d}"] = {
-                    "share": int(row["kept"]) * 100 // n if n else None, "n": n,
+                    "share": int(row["kept"]) * 100 // n if n else None,
+                    "n": n,
                     "median": int(med[mon]) if not np.isnan(med[mon]) else None,
-                    "p90": int(p90[mon]) if not np.isnan(p90[mon]) else None}
+                    "p90": int(p90[mon]) if not np.isnan(p90[mon]) else None,
+                }
     return out
 
 
@@ -249,11 +282,16 @@ def duckdb_figures(philosophy: Path) -> dict[str, Any]:
         for month in m.months:
             if month.contacts:
                 out[f"{m.promise}/{m.index}/{month.month:%Y-%m}"] = {
-                    "share": month.share, "n": month.contacts, "median": month.median_us, "p90": month.p90_us}
+                    "share": month.share,
+                    "n": month.contacts,
+                    "median": month.median_us,
+                    "p90": month.p90_us,
+                }
     return out
 
 
 # --- measuring -----------------------------------------------------------------------------------
+
 
 def _child(engine: str, philosophy: Path) -> None:
     start = time.perf_counter()
@@ -267,9 +305,14 @@ def measure(engine: str, philosophy: Path, timeout: int = 3600) -> dict[str, Any
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     with tempfile.TemporaryFile("w+") as out:
         start = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-m", "benchmarks.metrics", "--child", engine,
-                                 "--philosophy", str(philosophy)], stdout=out, stderr=subprocess.PIPE, text=True,
-                                env=env, cwd=ROOT)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "benchmarks.metrics", "--child", engine, "--philosophy", str(philosophy)],
+            stdout=out,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            cwd=ROOT,
+        )
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -277,11 +320,24 @@ def measure(engine: str, philosophy: Path, timeout: int = 3600) -> dict[str, Any
         out.seek(0)
         text = out.read()
     if proc.returncode != 0:
-        return {"engine": engine, "failed": True, "returncode": proc.returncode, "wall": wall,
-                "peak_mib": usage.ru_maxrss / 1024, "error": err[-1500:]}
+        return {
+            "engine": engine,
+            "failed": True,
+            "returncode": proc.returncode,
+            "wall": wall,
+            "peak_mib": usage.ru_maxrss / 1024,
+            "error": err[-1500:],
+        }
     data = json.loads(text.strip().splitlines()[-1])
-    return {"engine": engine, "failed": False, "seconds": data["seconds"], "wall": wall,
-            "peak_mib": usage.ru_maxrss / 1024, "figures": data["figures"]}
+    return {
+        "engine": engine,
+        "failed": False,
+        "seconds": data["seconds"],
+        "wall": wall,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "peak_mib": usage.ru_maxrss / 1024,
+        "figures": data["figures"],
+    }
 
 
 def compare(a: dict[str, Any], b: dict[str, Any]) -> tuple[bool, bool, list[str]]:
@@ -302,8 +358,12 @@ def compare(a: dict[str, Any], b: dict[str, Any]) -> tuple[bool, bool, list[str]
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=10_000_000, help="written contacts, and calls (each)")
-    parser.add_argument("--pandas-rows", type=int, default=None,
-                        help="measure pandas at this size instead (when it cannot manage --rows)")
+    parser.add_argument(
+        "--pandas-rows",
+        type=int,
+        default=None,
+        help="measure pandas at this size instead (when it cannot manage --rows)",
+    )
     parser.add_argument("--format", choices=("parquet", "csv"), default="parquet")
     parser.add_argument("--keep", action="store_true", help="keep the generated folder")
     parser.add_argument("--child", choices=("duckdb", "pandas"), help=argparse.SUPPRESS)
@@ -327,11 +387,28 @@ def main(argv: list[str] | None = None) -> int:
             philosophy = write_philosophy(folder)
             t = time.perf_counter()
             # in a child of its own: a forked child's peak RSS would count this parent's pages
-            subprocess.run([sys.executable, "-m", "benchmarks.metrics", "--generate", str(folder), "--rows", str(rows),
-                            "--format", args.format], check=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "benchmarks.metrics",
+                    "--generate",
+                    str(folder),
+                    "--rows",
+                    str(rows),
+                    "--format",
+                    args.format,
+                ],
+                check=True,
+                cwd=ROOT,
+                env={**os.environ, "PYTHONPATH": str(ROOT)},
+            )
             size = sum(p.stat().st_size for p in (folder / "metrics").iterdir()) / 2**20
-            print(f"generated {rows:,} written contacts + {rows:,} calls as {args.format} ({size:,.0f} MiB) "
-                  f"in {time.perf_counter() - t:.0f} s (not timed)", flush=True)
+            print(
+                f"generated {rows:,} written contacts + {rows:,} calls as {args.format} ({size:,.0f} MiB) "
+                f"in {time.perf_counter() - t:.0f} s (not timed)",
+                flush=True,
+            )
             engines = ["duckdb", "pandas"] if args.pandas_rows in (None, rows) else ["duckdb"]
             if args.pandas_rows not in (None, args.rows) and rows == args.pandas_rows:
                 engines = ["duckdb", "pandas"]
@@ -339,25 +416,30 @@ def main(argv: list[str] | None = None) -> int:
             if args.keep:
                 print(f"kept: {folder}")
         print()
-        print("| rows (each kind) | engine | seconds | peak RSS MiB |")
-        print("| ---: | --- | ---: | ---: |")
+        print("| rows (each kind) | engine | seconds (wall, computing) | CPU seconds (process) | peak RSS MiB |")
+        print("| ---: | --- | ---: | ---: | ---: |")
         for rows, results in runs.items():
             for engine, r in results.items():
                 if r["failed"]:
-                    print(f"| {rows:,} | {engine} | failed (exit {r['returncode']}) after {r['wall']:.1f} s | "
-                          f"{r['peak_mib']:,.0f} |")
+                    print(
+                        f"| {rows:,} | {engine} | failed (exit {r['returncode']}) after {r['wall']:.1f} s | – | "
+                        f"{r['peak_mib']:,.0f} |"
+                    )
                 else:
-                    print(f"| {rows:,} | {engine} | {r['seconds']:.1f} | {r['peak_mib']:,.0f} |")
+                    print(f"| {rows:,} | {engine} | {r['seconds']:.1f} | {r['cpu']:.1f} | {r['peak_mib']:,.0f} |")
         print()
         for rows, results in runs.items():
             d, p = results.get("duckdb"), results.get("pandas")
             if d is None or p is None or d["failed"] or p["failed"]:
                 continue
             same, same_q, diffs = compare(d["figures"], p["figures"])
-            print(f"{rows:,} rows: pandas / DuckDB time = {p['seconds'] / d['seconds']:.1f}x; "
-                  f"DuckDB peak {d['peak_mib']:,.0f} MiB ({'<' if d['peak_mib'] < 2048 else '>='} 2 GiB); "
-                  f"{len(d['figures'])} commitment-months; shares identical: {same}; "
-                  f"medians and 90th percentiles identical: {same_q}")
+            print(
+                f"{rows:,} rows: pandas / DuckDB time = {p['seconds'] / d['seconds']:.1f}x "
+                f"(CPU {p['cpu'] / d['cpu']:.1f}x); "
+                f"DuckDB peak {d['peak_mib']:,.0f} MiB ({'<' if d['peak_mib'] < 2048 else '>='} 2 GiB); "
+                f"{len(d['figures'])} commitment-months; shares identical: {same}; "
+                f"medians and 90th percentiles identical: {same_q}"
+            )
             for line in diffs[:10]:
                 print("  " + line)
         for rows, results in runs.items():

@@ -15,8 +15,7 @@ from philosophy.audience import Audience
 from . import render as rendering
 from .site import Build, build_for, relative, url_of
 
-PUBLIC_PAGES = {"promise": "index.md", "contact": "contact.md", "review": "review.md",
-                "performance": "performance.md"}
+PUBLIC_PAGES = {"promise": "index.md", "contact": "contact.md", "review": "review.md", "performance": "performance.md"}
 
 
 def define_env(env: Any) -> None:
@@ -26,11 +25,13 @@ def define_env(env: Any) -> None:
         page = env.page
         lang = page_language(build, page.file.src_uri)
         if build.errors:
-            return rendering.render(build.audience, "errors.html", lang=lang, problems=build.errors,
-                                    home=relative("", page.url))
+            return rendering.render(
+                build.audience, "errors.html", lang=lang, problems=build.errors, home=relative("", page.url)
+            )
         links = page_links(build, page.file.src_uri, page.url, lang)
-        return rendering.render(build.audience, template, lang=lang, page=build.pages[lang], links=links,
-                                metrics=build.metrics, **kwargs)
+        return rendering.render(
+            build.audience, template, lang=lang, page=build.pages[lang], links=links, metrics=build.metrics, **kwargs
+        )
 
 
 def page_language(build: Build, src_uri: str) -> str:
@@ -45,8 +46,11 @@ def base_uri(build: Build, src_uri: str) -> str:
 
 
 def page_links(build: Build, src_uri: str, page_url: str, lang: str) -> dict[str, str]:
-    links = {"home": relative("", page_url), "self": page_url,
-             "root": relative(url_of(build.prefix(lang) + "index.md"), page_url)}
+    links = {
+        "home": relative("", page_url),
+        "self": page_url,
+        "root": relative(url_of(build.prefix(lang) + "index.md"), page_url),
+    }
     if build.audience is Audience.PUBLIC:
         for key, src in PUBLIC_PAGES.items():
             links[key] = relative(url_of(build.prefix(lang) + src), page_url)

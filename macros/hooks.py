@@ -21,6 +21,8 @@ from philosophy.i18n import words
 from philosophy.languages import Language
 
 BRAND_CSS = "assets/brand.css"
+# A generated handbook page; ids are validated (lowercase letters, digits, hyphens), so they are safe here.
+PAGE = "---\n{meta}\n---\n\n{{{{ render('{template}', {arg}) }}}}\n"
 
 
 @event_priority(100)  # before the search plugin reads its languages and the theme's
@@ -44,9 +46,11 @@ def on_config(config: Any) -> Any:
         config["theme"]["logo"] = "assets/brand/" + Path(brand.logo).name
     config["extra_css"] = [*config["extra_css"], BRAND_CSS]
     w = words(build.default)
-    config["extra"]["not_found"] = {"title": w._("Page not found"),
-                                    "text": w._("The page you are looking for is not here. It may have moved."),
-                                    "home": w._("Go to the start page")}
+    config["extra"]["not_found"] = {
+        "title": w._("Page not found"),
+        "text": w._("The page you are looking for is not here. It may have moved."),
+        "home": w._("Go to the start page"),
+    }
     remember_good(build)
     return config
 
@@ -62,11 +66,25 @@ def on_files(files: Files, config: Any) -> Files:
                     files.append(File.generated(config, build.prefix(lang) + file.src_uri, content=content))
     elif not build.errors:
         for promise in build.loaded.model.promises:
-            files.append(File.generated(config, f"promises/{promise.id}.md", content=(
-                f"---\npromise: {promise.id}\n---\n\n{{{{ render('promise.html', promise_id='{promise.id}') }}}}\n")))
+            files.append(
+                File.generated(
+                    config,
+                    f"promises/{promise.id}.md",
+                    content=PAGE.format(
+                        meta=f"promise: {promise.id}", template="promise.html", arg=f"promise_id='{promise.id}'"
+                    ),
+                )
+            )
         for dep in build.loaded.model.departments:
-            files.append(File.generated(config, f"departments/{dep.id}.md", content=(
-                f"---\ndepartment: {dep.id}\n---\n\n{{{{ render('department.html', department_id='{dep.id}') }}}}\n")))
+            files.append(
+                File.generated(
+                    config,
+                    f"departments/{dep.id}.md",
+                    content=PAGE.format(
+                        meta=f"department: {dep.id}", template="department.html", arg=f"department_id='{dep.id}'"
+                    ),
+                )
+            )
     if build.audience is not Audience.PUBLIC:
         _handbook_assets(files, config)
     elif not build.errors:
@@ -86,8 +104,11 @@ def _handbook_assets(files: Files, config: Any) -> None:
     """The handbook's own static files (the practice script): added to the handbook build only."""
     for path in sorted(HANDBOOK_ASSETS.rglob("*")):
         if path.is_file():
-            files.append(File.generated(config, "assets/" + path.relative_to(HANDBOOK_ASSETS).as_posix(),
-                                        content=path.read_bytes()))
+            files.append(
+                File.generated(
+                    config, "assets/" + path.relative_to(HANDBOOK_ASSETS).as_posix(), content=path.read_bytes()
+                )
+            )
 
 
 def _brand_files(build: Build, files: Files, config: Any) -> None:
@@ -127,16 +148,27 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
         base = base_uri(build, src)
         if len(build.languages) > 1:
             meta["alternates"] = [
-                {"lang": other, "name": Language(other).own_name(), "locale": Language(other).og_locale,
-                 "url": site_url + url_of(build.prefix(other) + base),
-                 "href": page_links(build, src, page.url, lang)["home"] + url_of(build.prefix(other) + base),
-                 "current": other == lang} for other in build.languages]
+                {
+                    "lang": other,
+                    "name": Language(other).own_name(),
+                    "locale": Language(other).og_locale,
+                    "url": site_url + url_of(build.prefix(other) + base),
+                    "href": page_links(build, src, page.url, lang)["home"] + url_of(build.prefix(other) + base),
+                    "current": other == lang,
+                }
+                for other in build.languages
+            ]
         meta["locale"] = Language(lang).og_locale
         if view.has_feed:
             meta["feed"] = page_links(build, src, page.url, lang)["root"] + "changes.xml"
-        meta["nav_links"] = [{"title": view.page_title(k, default_title(k, lang)),
-                              "href": page_links(build, src, page.url, lang)[k], "current": k == key}
-                             for k in PUBLIC_PAGES]
+        meta["nav_links"] = [
+            {
+                "title": view.page_title(k, default_title(k, lang)),
+                "href": page_links(build, src, page.url, lang)[k],
+                "current": k == key,
+            }
+            for k in PUBLIC_PAGES
+        ]
         if key in ("promise", "contact"):
             logo = site_url + "assets/brand/" + Path(build.site.brand.logo).name if build.site.brand.logo else None
             graph = view.json_ld(key, site_url + url_of(src), site_url, logo)
@@ -148,8 +180,12 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
 
 def default_title(key: str, lang: str) -> str:
     w = words(lang)
-    return {"promise": w._("Our service promise"), "contact": w._("Contact us"),
-            "review": w._("How we keep our promise"), "performance": w._("How we're doing")}[key]
+    return {
+        "promise": w._("Our service promise"),
+        "contact": w._("Contact us"),
+        "review": w._("How we keep our promise"),
+        "performance": w._("How we're doing"),
+    }[key]
 
 
 def _handbook_meta(build: Build, meta: dict[str, Any], lang: str) -> None:
@@ -173,10 +209,18 @@ def _handbook_meta(build: Build, meta: dict[str, Any], lang: str) -> None:
 
 def handbook_title(key: str, lang: str) -> str:
     w = words(lang)
-    return {"home": w._("Customer-service handbook"), "tone": w._("Tone of voice"), "personas": w._("Personas"),
-            "steps": w._("Steps of service"), "channels": w._("Channels"), "departments": w._("Departments"),
-            "review": w._("Review dashboard"), "inspiration": w._("Inspiration"), "practice": w._("Practice"),
-            "performance": w._("Performance in detail")}[key]
+    return {
+        "home": w._("Customer-service handbook"),
+        "tone": w._("Tone of voice"),
+        "personas": w._("Personas"),
+        "steps": w._("Steps of service"),
+        "channels": w._("Channels"),
+        "departments": w._("Departments"),
+        "review": w._("Review dashboard"),
+        "inspiration": w._("Inspiration"),
+        "practice": w._("Practice"),
+        "performance": w._("Performance in detail"),
+    }[key]
 
 
 def edit_url(build: Build, line: int) -> str | None:
@@ -215,9 +259,19 @@ def on_post_build(config: Any) -> None:
         from staff.feed import write_feeds
 
         site_url = config.get("site_url") or build.site.url
-        write_feeds(build.source, site_dir, build.site.company, {
-            lang: (build.prefix(lang), f"{site_url}{build.prefix(lang)}changes.xml",
-                   site_url + url_of(build.prefix(lang) + "review.md")) for lang in build.languages})
+        write_feeds(
+            build.source,
+            site_dir,
+            build.site.company,
+            {
+                lang: (
+                    build.prefix(lang),
+                    f"{site_url}{build.prefix(lang)}changes.xml",
+                    site_url + url_of(build.prefix(lang) + "review.md"),
+                )
+                for lang in build.languages
+            },
+        )
 
 
 __all__ = ["ROOT", "html", "on_config", "on_files", "on_page_context", "on_page_markdown", "on_post_build"]

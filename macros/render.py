@@ -40,8 +40,13 @@ def _ngettext(ctx: Any, singular: str, plural: str, n: int) -> str:
 def json_script(value: Any) -> Markup:
     """JSON safe inside <script>: no '<', '>' or '&' can close the element or open a comment."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str, separators=(",", ":"))
-    text = (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    text = (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
     return Markup(text)  # noqa: S704 - escaped above for the one context it is used in
 
 

@@ -46,6 +46,11 @@ def material_language(code: str) -> str | None:
 
 
 @functools.cache
+def _theme_languages() -> list[str]:
+    return sorted(p.stem for p in (material_dir() / "partials" / "languages").glob("*.html"))
+
+
+@functools.cache
 def lunr_language(code: str) -> str | None:
     """The search stemmer Material uses for a language, if lunr has one ('nb' -> 'no')."""
     theme_lang = material_language(code)
@@ -70,10 +75,17 @@ def framework_problems(loaded: Loaded) -> list[Problem]:
         if material_language(code) is None:
             loc = ("site", name) + ((index,) if index is not None else ())
             line, col = loaded.where(loc)
-            out.append(Problem(loaded.file, line, col, format_path(loc),
-                               f"the site theme has no interface in {code!r} ({Language(code).name('en')})",
-                               "choose a language the theme supports (e.g. 'sv' for Swedish, 'nb' for Norwegian); "
-                               f"the theme supports: {', '.join(sorted(p.stem for p in (material_dir() / 'partials' / 'languages').glob('*.html'))[:60])}"))
+            out.append(
+                Problem(
+                    loaded.file,
+                    line,
+                    col,
+                    format_path(loc),
+                    f"the site theme has no interface in {code!r} ({Language(code).name('en')})",
+                    "choose a language the theme supports (e.g. 'sv' for Swedish, 'nb' for Norwegian); "
+                    f"the theme supports: {', '.join(_theme_languages())}",
+                )
+            )
     return out
 
 
@@ -105,27 +117,33 @@ class Build:
         return "" if lang == self.default else Language(lang).url_prefix + "/"
 
     def language_of_prefix(self, folder: str) -> str | None:
-        return next((lang for lang in self.languages if lang != self.default and
-                     Language(lang).url_prefix == folder), None)
+        return next(
+            (lang for lang in self.languages if lang != self.default and Language(lang).url_prefix == folder), None
+        )
 
     @functools.cached_property
     def pages(self) -> dict[str, Page]:
-        fallbacks = [self.site.default] if self.audience is Audience.PUBLIC else [self.site.handbook,
-                                                                                   self.site.default]
+        fallbacks = [self.site.default] if self.audience is Audience.PUBLIC else [self.site.handbook, self.site.default]
         day = today()
         return {lang: Page(self.model, lang, fallbacks, day) for lang in self.languages}
 
     @functools.cached_property
     def metrics(self) -> Any:
-        """Performance figures from the help desk's exports (None without exports), computed once."""
+        """Performance figures from the help desk's exports (None without exports), computed once; the
+        public build gets only their public part."""
         from philosophy.metrics import results
 
-        return results(self.loaded)
+        found = results(self.loaded)
+        if found is None or self.audience is Audience.INTERNAL:
+            return found
+        return found.for_public()
 
     @functools.cached_property
     def index_of(self) -> dict[str, dict[str, int]]:
-        return {section: {item.id: i for i, item in enumerate(getattr(self.loaded.model, section))}
-                for section in ("promises", "departments", "channels", "values")}
+        return {
+            section: {item.id: i for i, item in enumerate(getattr(self.loaded.model, section))}
+            for section in ("promises", "departments", "channels", "values")
+        }
 
 
 def philosophy_path(config: Any) -> Path:
@@ -164,7 +182,12 @@ def build_for(config: Any) -> Build:
             raise PluginError("philosophy file is invalid; nothing was built:\n" + "\n".join(map(str, errors)))
         _BUILDS.clear()
         # The public build never holds a staff-only text: they are dropped before any template runs.
-        _BUILDS[key] = Build(audience, loaded, redact(loaded.model, audience), source)
+        build = Build(audience, loaded, redact(loaded.model, audience), source)
+        try:
+            _ = build.metrics  # exports that cannot be used stop the build here, before any page renders
+        except PhilosophyError as exc:
+            raise PluginError(f"help-desk exports cannot be used; nothing was built:\n{exc}") from None
+        _BUILDS[key] = build
     return _BUILDS[key]
 
 
@@ -205,8 +228,7 @@ def _stand_in_model(languages: tuple[str, ...]) -> Loaded:
     text, ident = "…", "preview"
     data: dict[str, Any] = {
         "version": 2,
-        "site": {"company": "Preview", "url": "https://example.com/", "languages": list(languages),
-                 "timezone": "UTC"},
+        "site": {"company": "Preview", "url": "https://example.com/", "languages": list(languages), "timezone": "UTC"},
         "statement": {"critical_function": text, "method": text, "big_picture": text},
         "values": [{"id": ident, "name": text, "text": text}],
         "promises": [{"id": ident, "title": text, "text": text}],
@@ -230,8 +252,10 @@ def public_site_url(site_url: str) -> str:
     try:
         return _url(override, site=True)
     except ValueError as exc:  # pydantic's custom errors are ValueErrors: name the variable, no class name
-        raise PluginError(f"PUBLIC_SITE_URL={override[:80]!r}: {getattr(exc, 'message', lambda: exc)()} "
-                          "(write the preview's address, e.g. https://preview.example.com/)") from None
+        reason = exc.message() if hasattr(exc, "message") else str(exc)
+        raise PluginError(
+            f"PUBLIC_SITE_URL={override[:80]!r}: {reason} (write the preview's address, e.g. https://preview.example.com/)"
+        ) from None
 
 
 def url_of(src_uri: str) -> str:

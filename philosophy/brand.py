@@ -17,11 +17,27 @@ AA = 4.5
 MAX_ASSET_BYTES = 1024 * 1024
 WHITE = "#ffffff"
 _SIGNATURES = {
-    ".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
-    ".webp": (b"RIFF",), ".ico": (b"\x00\x00\x01\x00",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".webp": (b"RIFF",),
+    ".ico": (b"\x00\x00\x01\x00",),
 }
-_SVG_ELEMENTS_REFUSED = {"script", "foreignobject", "iframe", "embed", "object", "audio", "video", "handler",
-                         "listener", "animate", "set", "animatemotion", "animatetransform"}
+_SVG_ELEMENTS_REFUSED = {
+    "script",
+    "foreignobject",
+    "iframe",
+    "embed",
+    "object",
+    "audio",
+    "video",
+    "handler",
+    "listener",
+    "animate",
+    "set",
+    "animatemotion",
+    "animatetransform",
+}
 
 
 @dataclass(frozen=True)
@@ -33,11 +49,12 @@ class BrandProblem:
 
 def luminance(colour: str) -> float:
     """WCAG 2 relative luminance of '#rrggbb'."""
+
     def channel(hex2: str) -> float:
         c = int(hex2, 16) / 255
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
 
-    r, g, b = (channel(colour[i:i + 2]) for i in (1, 3, 5))
+    r, g, b = (channel(colour[i : i + 2]) for i in (1, 3, 5))
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
@@ -48,15 +65,22 @@ def contrast(a: str, b: str) -> float:
 
 def check_brand(brand: Brand, folder: Path) -> list[BrandProblem]:
     problems: list[BrandProblem] = []
-    for name, fg, bg, what in (("primary", WHITE, brand.primary, "white text on the header colour"),
-                               ("accent", brand.accent, WHITE, "links in this colour on white")):
+    for name, fg, bg, what in (
+        ("primary", WHITE, brand.primary, "white text on the header colour"),
+        ("accent", brand.accent, WHITE, "links in this colour on white"),
+    ):
         colour = bg if name == "primary" else fg
         if colour is None or fg is None or bg is None:
             continue
         ratio = contrast(fg, bg)
         if ratio < AA:
-            problems.append(BrandProblem((name,), f"{what} ({colour}) has a contrast ratio of {ratio:.2f}:1; "
-                                         f"WCAG AA needs {AA}:1", "choose a darker colour"))
+            problems.append(
+                BrandProblem(
+                    (name,),
+                    f"{what} ({colour}) has a contrast ratio of {ratio:.2f}:1; WCAG AA needs {AA}:1",
+                    "choose a darker colour",
+                )
+            )
     for name in ("logo", "favicon"):
         rel = getattr(brand, name)
         if rel is not None:

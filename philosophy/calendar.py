@@ -44,7 +44,9 @@ class SeasonSpec:
         day = dt.date(2024, 1, 1)
         while day.year == 2024:
             probe = day.replace(year=year) if not (day.month == 2 and day.day == 29) else None
-            if (isinstance(self.start, tuple) and self.covers(day)) or (probe is not None and not isinstance(self.start, tuple) and self.covers(probe)):
+            if (isinstance(self.start, tuple) and self.covers(day)) or (
+                probe is not None and not isinstance(self.start, tuple) and self.covers(probe)
+            ):
                 out.add((day.month, day.day))
             day += dt.timedelta(days=1)
         return out
@@ -133,7 +135,7 @@ class Calendar:
 
     def special_days(self, start: dt.date, end: dt.date) -> Iterator[tuple[dt.date, DayPlan]]:
         """Holidays and exceptions between start and end (inclusive), in date order."""
-        days = set(d for d in self.exceptions if start <= d <= end)
+        days = {d for d in self.exceptions if start <= d <= end}
         if self.holidays is not None:
             for year in range(start.year, end.year + 1):
                 days |= {d for d in _holiday_table(self.holidays, year, None) if start <= d <= end}
@@ -180,4 +182,5 @@ class Calendar:
         if not is_always_open(self.week):
             return False
         return all(self.plan(d).intervals == [(0, DAY)] for d, _ in self.special_days(start, end)) and all(
-            is_always_open(s.week) for s in self.seasons)
+            is_always_open(s.week) for s in self.seasons
+        )

@@ -95,11 +95,16 @@ def check(loaded: Loaded, strict: bool = False, on: dt.date | None = None) -> li
 
 # --- the file and the site -----------------------------------------------------------------------
 
+
 def _version(m: Philosophy, c: _Collector) -> None:
     if m.version < CURRENT_VERSION:
-        c.add(("version",) if "version" in c.loaded.data else (), f"the file is written for format version "
-              f"{m.version}; it still works, and version {CURRENT_VERSION} is current",
-              f"run: python -m philosophy migrate {c.loaded.file}  (keeps your comments and order)", "warning")
+        c.add(
+            ("version",) if "version" in c.loaded.data else (),
+            f"the file is written for format version "
+            f"{m.version}; it still works, and version {CURRENT_VERSION} is current",
+            f"run: python -m philosophy migrate {c.loaded.file}  (keeps your comments and order)",
+            "warning",
+        )
 
 
 def _site(m: Philosophy, c: _Collector) -> None:
@@ -110,19 +115,30 @@ def _site(m: Philosophy, c: _Collector) -> None:
             c.add(("site", "languages", i), f"language {lang!r} is listed twice", "list each language once")
         seen[lang] = i
         if not has_catalogue(lang):
-            c.add(("site", "languages", i), f"no interface catalogue for {lang!r}: the words around your texts "
-                  "(headings, labels) will show in English", f"add philosophy/locales/{Language(lang).babel}/"
-                  "LC_MESSAGES/messages.po (copy messages.pot and translate it)", "error" if c.strict else "warning")
+            c.add(
+                ("site", "languages", i),
+                f"no interface catalogue for {lang!r}: the words around your texts "
+                "(headings, labels) will show in English",
+                f"add philosophy/locales/{Language(lang).babel}/"
+                "LC_MESSAGES/messages.po (copy messages.pot and translate it)",
+                "error" if c.strict else "warning",
+            )
     bases = defaultdict(list)
     for lang in site.languages:
         bases[Language(lang).url_prefix].append(lang)
     if site.default_language is not None and site.default_language not in site.languages:
-        c.add(("site", "default_language"), f"default language {site.default_language!r} is not in site.languages",
-              f"add it to languages or choose one of {listed(list(site.languages))}")
+        c.add(
+            ("site", "default_language"),
+            f"default language {site.default_language!r} is not in site.languages",
+            f"add it to languages or choose one of {listed(list(site.languages))}",
+        )
     if site.handbook_language is not None and not has_catalogue(site.handbook_language):
-        c.add(("site", "handbook_language"), f"no interface catalogue for {site.handbook_language!r}: the "
-              "handbook's words will show in English", "choose a language with a catalogue, or add one",
-              "error" if c.strict else "warning")
+        c.add(
+            ("site", "handbook_language"),
+            f"no interface catalogue for {site.handbook_language!r}: the handbook's words will show in English",
+            "choose a language with a catalogue, or add one",
+            "error" if c.strict else "warning",
+        )
     for problem in check_brand(site.brand, c.loaded.folder):
         _brand_problem(c, problem)
 
@@ -133,13 +149,17 @@ def _brand_problem(c: _Collector, problem: BrandProblem) -> None:
 
 # --- ids and references --------------------------------------------------------------------------
 
+
 def _unique(c: _Collector, section: str, items: Iterable[Any]) -> None:
     seen: dict[str, int] = {}
     for i, item in enumerate(items):
         ident = item.id
         if ident in seen:
-            c.add((section, i, "id"), f"duplicate id {ident!r} (also {section}[{seen[ident]}])",
-                  "every id in a section must be unique: rename one")
+            c.add(
+                (section, i, "id"),
+                f"duplicate id {ident!r} (also {section}[{seen[ident]}])",
+                "every id in a section must be unique: rename one",
+            )
         else:
             seen[ident] = i
 
@@ -153,14 +173,18 @@ def _ids(m: Philosophy, c: _Collector) -> None:
     for section in ("promises", "departments"):  # each gets a page of its own in the handbook
         for i, item in enumerate(getattr(m, section)):
             if item.id in RESERVED_IDS:
-                c.add((section, i, "id"), f"{item.id!r} is reserved for the handbook's own pages",
-                      f"choose another id (not {', '.join(sorted(RESERVED_IDS))})")
+                c.add(
+                    (section, i, "id"),
+                    f"{item.id!r} is reserved for the handbook's own pages",
+                    f"choose another id (not {', '.join(sorted(RESERVED_IDS))})",
+                )
     for ci, ch in enumerate(m.channels):
         seen: set[dt.date] = set()
         for ei, ex in enumerate(ch.exceptions):
             if ex.date in seen:
-                c.add(("channels", ci, "exceptions", ei, "date"), f"{ex.date} is listed twice",
-                      "give each date one line")
+                c.add(
+                    ("channels", ci, "exceptions", ei, "date"), f"{ex.date} is listed twice", "give each date one line"
+                )
             seen.add(ex.date)
         _seasons(c, ci, ch)
 
@@ -171,8 +195,11 @@ def _seasons(c: _Collector, ci: int, ch: Channel) -> None:
         days = spec.dates_in(today().year)
         clash = next((taken[d] for d in sorted(days) if d in taken), None)
         if clash is not None:
-            c.add(("channels", ci, "seasons", si), f"this season overlaps season {clash} of channel {ch.id!r}",
-                  "make the seasons' dates not overlap (the last day of one before the first of the next)")
+            c.add(
+                ("channels", ci, "seasons", si),
+                f"this season overlaps season {clash} of channel {ch.id!r}",
+                "make the seasons' dates not overlap (the last day of one before the first of the next)",
+            )
         for d in days:
             taken.setdefault(d, si)
 
@@ -198,7 +225,7 @@ class _Suggest:
             pool = self.by_letter.get(ident[:1], [])
             if len(pool) > self.LIMIT:  # the ids nearest in length, found by bisection
                 at = bisect.bisect_left(self.lengths[ident[:1]], len(ident))
-                pool = pool[max(0, at - self.LIMIT // 2): at + self.LIMIT // 2]
+                pool = pool[max(0, at - self.LIMIT // 2) : at + self.LIMIT // 2]
             found = difflib.get_close_matches(ident, pool, n=1, cutoff=0.75)
             self.cache[ident] = found[0] if found else None
         return self.cache[ident]
@@ -217,15 +244,21 @@ class _Refs:
         if ident in self.known[what]:
             return True
         guess = self.suggest[what](ident)
-        hint = f"did you mean '{guess}'?" if guess else (
-            f"known {what} ids: {self.listed[what]}" if self.known[what] else f"add the {what} first")
+        hint = (
+            f"did you mean '{guess}'?"
+            if guess
+            else (f"known {what} ids: {self.listed[what]}" if self.known[what] else f"add the {what} first")
+        )
         self.c.add(loc, message or f"no {what} has the id {ident!r}", hint, key=key)
         return False
 
 
 def _references(m: Philosophy, c: _Collector) -> None:
-    known = {"channel": {ch.id for ch in m.channels}, "value": {v.id for v in m.values},
-             "promise": {p.id for p in m.promises}}
+    known = {
+        "channel": {ch.id for ch in m.channels},
+        "value": {v.id for v in m.values},
+        "promise": {p.id for p in m.promises},
+    }
     refs = _Refs(c, known, {k: _Suggest(v) for k, v in known.items()})
     for pi, p in enumerate(m.promises):
         for i, ident in enumerate(p.channels):
@@ -236,8 +269,11 @@ def _references(m: Philosophy, c: _Collector) -> None:
             ids = com.channel_ids()
             single = getattr(com, "channel", None)
             for j, ident in enumerate(ids):
-                field = ("channel",) if single == ident and len(ids) == 1 else (
-                    ("via", j) if hasattr(com, "via") else ("channels", j))
+                field = (
+                    ("channel",)
+                    if single == ident and len(ids) == 1
+                    else (("via", j) if hasattr(com, "via") else ("channels", j))
+                )
                 refs.check(("promises", pi, "commitments", i, *field), ident, "channel")
         for section in ("good_examples", "poor_examples"):
             for i, ex in enumerate(getattr(p, section)):
@@ -245,8 +281,12 @@ def _references(m: Philosophy, c: _Collector) -> None:
                     refs.check(("promises", pi, section, i, "channel"), ex.channel, "channel")
     for qi, persona in enumerate(m.personas):
         for i, ident in enumerate(persona.channels):
-            refs.check(("personas", qi, "channels", i), ident, "channel",
-                       f"persona prefers channel {ident!r}, which no channel offers")
+            refs.check(
+                ("personas", qi, "channels", i),
+                ident,
+                "channel",
+                f"persona prefers channel {ident!r}, which no channel offers",
+            )
         for i, ident in enumerate(persona.key_promises):
             refs.check(("personas", qi, "key_promises", i), ident, "promise")
     for key in m.tone.per_channel:
@@ -254,6 +294,7 @@ def _references(m: Philosophy, c: _Collector) -> None:
 
 
 # --- commitments ---------------------------------------------------------------------------------
+
 
 def _commitments(m: Philosophy, c: _Collector, day: dt.date) -> None:
     window = (day, day + dt.timedelta(days=365))
@@ -275,8 +316,12 @@ def _commitments(m: Philosophy, c: _Collector, day: dt.date) -> None:
             )
             com.keep(ctx)
             for issue in ctx.issues:
-                c.add(("promises", pi, "commitments", i, *issue.field), issue.message, issue.hint,
-                      "error" if issue.severity == "error" else "warning")
+                c.add(
+                    ("promises", pi, "commitments", i, *issue.field),
+                    issue.message,
+                    issue.hint,
+                    "error" if issue.severity == "error" else "warning",
+                )
         _around_the_clock_text(m, c, pi, p, window)
 
 
@@ -288,8 +333,11 @@ def _kind(channel: Channel | None) -> Any:
 
 def _around_the_clock_text(m: Philosophy, c: _Collector, pi: int, p: Promise, window: tuple[dt.date, dt.date]) -> None:
     """A text that says '24/7' (in any site language, as the catalogue words it) needs 24/7 channels."""
-    involved = [ident for ident in (*p.channels, *(i for com in p.commitments for i in com.channel_ids()))
-                if ident in m.channel_by_id]
+    involved = [
+        ident
+        for ident in (*p.channels, *(i for com in p.commitments for i in com.channel_ids()))
+        if ident in m.channel_by_id
+    ]
     closed = [i for i in dict.fromkeys(involved) if not calendar_for(m, m.channel_by_id[i]).always_open(*window)]
     if not closed:
         return
@@ -297,8 +345,11 @@ def _around_the_clock_text(m: Philosophy, c: _Collector, pi: int, p: Promise, wi
         value = getattr(p, field)
         for lang, text in _by_language(value, m.site.default).items():
             if _says_around_the_clock(lang, text):
-                c.add(("promises", pi, field), f"the text promises round-the-clock service, but channel "
-                      f"{closed[0]!r} is not open 24/7", "reword the promise, or open the channel 24/7")
+                c.add(
+                    ("promises", pi, field),
+                    f"the text promises round-the-clock service, but channel {closed[0]!r} is not open 24/7",
+                    "reword the promise, or open the channel 24/7",
+                )
                 return
 
 
@@ -324,6 +375,7 @@ def _by_language(value: TextValue, plain: str) -> dict[str, str]:
 
 # --- texts ---------------------------------------------------------------------------------------
 
+
 def _translations(m: Philosophy, c: _Collector, texts: list[tuple[Loc, TextValue, Audience]]) -> None:
     site = m.site
     langs = list(site.languages)
@@ -333,8 +385,12 @@ def _translations(m: Philosophy, c: _Collector, texts: list[tuple[Loc, TextValue
         given = set(languages_of(text, plain))
         if isinstance(text, dict):
             for lang in sorted(given - allowed):
-                c.add((*loc, lang), f"language {lang!r} is not one of site.languages ({', '.join(langs)})",
-                      "remove this line or add the language to site.languages", key=True)
+                c.add(
+                    (*loc, lang),
+                    f"language {lang!r} is not one of site.languages ({', '.join(langs)})",
+                    "remove this line or add the language to site.languages",
+                    key=True,
+                )
         if site.fallback_to_default:
             needed = [plain]
         else:
@@ -342,8 +398,11 @@ def _translations(m: Philosophy, c: _Collector, texts: list[tuple[Loc, TextValue
         missing = [lang for lang in needed if lang not in given]
         if missing:
             plain_note = " (a plain text counts as the language " + plain + ")" if isinstance(text, str) else ""
-            c.add(loc, f"missing the {', '.join(repr(x) for x in missing)} text{'s' if len(missing) > 1 else ''}",
-                  f"add '{missing[0]}: …' under this field{plain_note}, or set site.fallback_to_default: true")
+            c.add(
+                loc,
+                f"missing the {', '.join(repr(x) for x in missing)} text{'s' if len(missing) > 1 else ''}",
+                f"add '{missing[0]}: …' under this field{plain_note}, or set site.fallback_to_default: true",
+            )
 
 
 def _placeholders(c: _Collector, texts: list[tuple[Loc, TextValue, Audience]]) -> None:
@@ -358,33 +417,54 @@ def _aliases(loaded: Loaded, c: _Collector) -> None:
         a, b = audience_at(loaded.model, alias_loc), audience_at(loaded.model, anchor_loc)
         if a != b:
             internal_loc = anchor_loc if b is Audience.INTERNAL else alias_loc
-            c.add(alias_loc, f"this alias copies a staff-only value ({format_path(internal_loc)}) into a field "
-                  "customers see (or the other way round)", "write the public text out instead of aliasing it")
+            c.add(
+                alias_loc,
+                f"this alias copies a staff-only value ({format_path(internal_loc)}) into a field "
+                "customers see (or the other way round)",
+                "write the public text out instead of aliasing it",
+            )
 
 
 def _reviews(m: Philosophy, c: _Collector, on: dt.date) -> None:
     severity: Severity = "error" if c.strict else "warning"
     for pi, p in enumerate(m.promises):
         if p.last_reviewed is None:
-            c.todo(("promises", pi), f"promise {p.id!r} has no review date yet",
-                   "add 'last_reviewed: YYYY-MM-DD' when it has been reviewed")
+            c.todo(
+                ("promises", pi),
+                f"promise {p.id!r} has no review date yet",
+                "add 'last_reviewed: YYYY-MM-DD' when it has been reviewed",
+            )
             continue
         due = add_months(p.last_reviewed, p.review_every_months)
         if due < on:
-            c.add(("promises", pi, "last_reviewed"), f"promise {p.id!r} was due for review on {due} "
-                  f"(last reviewed {p.last_reviewed}, every {p.review_every_months} months)",
-                  "review it with its owner and update last_reviewed", severity)
+            c.add(
+                ("promises", pi, "last_reviewed"),
+                f"promise {p.id!r} was due for review on {due} "
+                f"(last reviewed {p.last_reviewed}, every {p.review_every_months} months)",
+                "review it with its owner and update last_reviewed",
+                severity,
+            )
         if p.last_reviewed > on:
-            c.add(("promises", pi, "last_reviewed"), f"last_reviewed {p.last_reviewed} is in the future",
-                  "use the date the review took place")
+            c.add(
+                ("promises", pi, "last_reviewed"),
+                f"last_reviewed {p.last_reviewed} is in the future",
+                "use the date the review took place",
+            )
     if m.review.last_review is not None:
         due = add_months(m.review.last_review, m.review.cadence_months)
         if due < on:
-            c.add(("review", "last_review"), f"the philosophy was due for review on {due}",
-                  "hold the review and update review.last_review", severity)
+            c.add(
+                ("review", "last_review"),
+                f"the philosophy was due for review on {due}",
+                "hold the review and update review.last_review",
+                severity,
+            )
         if m.review.last_review > on:
-            c.add(("review", "last_review"), f"last_review {m.review.last_review} is in the future",
-                  "use the date the review took place")
+            c.add(
+                ("review", "last_review"),
+                f"last_review {m.review.last_review} is in the future",
+                "use the date the review took place",
+            )
 
 
 def _tone(m: Philosophy, c: _Collector, texts: list[tuple[Loc, TextValue, Audience]]) -> None:
@@ -396,8 +476,12 @@ def _tone(m: Philosophy, c: _Collector, texts: list[tuple[Loc, TextValue, Audien
     if not by_lang:
         return
     # one alternation per language: a text is scanned once, however many words there are
-    patterns = {lang: re.compile(r"(?<!\w)(" + "|".join(map(re.escape, sorted(set(ws), key=len, reverse=True)))
-                                 + r")(?!\w)", re.IGNORECASE) for lang, ws in by_lang.items()}
+    patterns = {
+        lang: re.compile(
+            r"(?<!\w)(" + "|".join(map(re.escape, sorted(set(ws), key=len, reverse=True))) + r")(?!\w)", re.IGNORECASE
+        )
+        for lang, ws in by_lang.items()
+    }
     for loc, text, audience in texts:
         if loc[:2] == ("tone", "avoid") or "poor_examples" in loc:
             continue  # the tone guide itself and the poor examples are meant to show the words
@@ -408,30 +492,47 @@ def _tone(m: Philosophy, c: _Collector, texts: list[tuple[Loc, TextValue, Audien
             if pattern.search(value) is None:  # texts are NFC already: most never match
                 continue
             for found in sorted({_fold(mt.group(1)) for mt in pattern.finditer(value)}):
-                c.add(loc, f"uses {found!r}, a word the tone guide says to avoid ({lang})",
-                      "reword it; see tone.avoid for the alternative", "warning")
+                c.add(
+                    loc,
+                    f"uses {found!r}, a word the tone guide says to avoid ({lang})",
+                    "reword it; see tone.avoid for the alternative",
+                    "warning",
+                )
 
 
 def _numbers(m: Philosophy, c: _Collector) -> None:
     for pi, p in enumerate(m.promises):
         for lang, said, promised in disagreements(p, m.site.default):
-            c.add(("promises", pi, "text"), f"the {lang!r} text says {said}, but the commitments say {promised}",
-                  "make the text and the commitment agree", "warning")
+            c.add(
+                ("promises", pi, "text"),
+                f"the {lang!r} text says {said}, but the commitments say {promised}",
+                "make the text and the commitment agree",
+                "warning",
+            )
 
 
 # --- what the handbook still lacks ---------------------------------------------------------------
 
-_PROMISE_PARTS = (("owner", "an owner"), ("in_practice", "an 'in practice' text"), ("do", "a 'do' list"),
-                  ("dont", "a 'don't' list"), ("good_examples", "a good example"),
-                  ("poor_examples", "a poor example"), ("tips", "tips"))
+_PROMISE_PARTS = (
+    ("owner", "an owner"),
+    ("in_practice", "an 'in practice' text"),
+    ("do", "a 'do' list"),
+    ("dont", "a 'don't' list"),
+    ("good_examples", "a good example"),
+    ("poor_examples", "a poor example"),
+    ("tips", "tips"),
+)
 
 
 def _handbook_gaps(m: Philosophy, c: _Collector) -> None:
     for pi, p in enumerate(m.promises):
         missing = [label for name, label in _PROMISE_PARTS if not getattr(p, name)]
         if missing:
-            c.todo(("promises", pi), f"promise {p.id!r} still lacks {_and(missing)}",
-                   "staff read these in the handbook; add them when you can")
+            c.todo(
+                ("promises", pi),
+                f"promise {p.id!r} still lacks {_and(missing)}",
+                "staff read these in the handbook; add them when you can",
+            )
     for vi, v in enumerate(m.values):
         if v.guidance is None:
             c.todo(("values", vi), f"value {v.id!r} has no guidance for staff yet", "add 'guidance: …'")

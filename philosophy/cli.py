@@ -34,6 +34,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"{file}: FAILED: {len(exc.problems)} error(s)", file=sys.stderr)
         return 1
     problems = check(loaded, strict=args.strict)
+    from .metrics import problems as export_problems
+
+    problems += export_problems(loaded)  # bad rows in the help desk's exports: warnings, or errors if too many
     if args.framework:
         from macros.site import framework_problems
 
@@ -44,9 +47,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     warnings = len(problems) - errors
     m = loaded.model
     status = "FAILED" if errors else "ok"
-    print(f"{loaded.file}: {status}: {len(m.promises)} promises, {len(m.channels)} channels, "
-          f"{len(m.personas)} personas, languages {'/'.join(m.site.languages)}, "
-          f"{errors} errors, {warnings} warnings ({time.perf_counter() - start:.2f} s)")
+    print(
+        f"{loaded.file}: {status}: {len(m.promises)} promises, {len(m.channels)} channels, "
+        f"{len(m.personas)} personas, languages {'/'.join(m.site.languages)}, "
+        f"{errors} errors, {warnings} warnings ({time.perf_counter() - start:.2f} s)"
+    )
     return 1 if errors else 0
 
 
@@ -57,8 +62,12 @@ def cmd_schema(args: argparse.Namespace) -> int:
         from .loader import load
 
         m = load(args.for_file).model
-        ids = {"channels": [c.id for c in m.channels], "values": [v.id for v in m.values],
-               "promises": [p.id for p in m.promises], "personas": [q.id for q in m.personas]}
+        ids = {
+            "channels": [c.id for c in m.channels],
+            "values": [v.id for v in m.values],
+            "promises": [p.id for p in m.promises],
+            "personas": [q.id for q in m.personas],
+        }
         schema = schema_for_file(ids)
     else:
         schema = json_schema()

@@ -16,10 +16,23 @@ from pydantic_core import PydanticCustomError
 MINUTE, HOUR, DAY, WEEK = 1, 60, 1440, 10080
 MAX_MINUTES = 10 * 365 * DAY  # ten years
 _UNITS = {
-    "min": MINUTE, "mins": MINUTE, "minute": MINUTE, "minutes": MINUTE, "m": MINUTE,
-    "h": HOUR, "hr": HOUR, "hrs": HOUR, "hour": HOUR, "hours": HOUR,
-    "d": DAY, "day": DAY, "days": DAY,
-    "w": WEEK, "wk": WEEK, "week": WEEK, "weeks": WEEK,
+    "min": MINUTE,
+    "mins": MINUTE,
+    "minute": MINUTE,
+    "minutes": MINUTE,
+    "m": MINUTE,
+    "h": HOUR,
+    "hr": HOUR,
+    "hrs": HOUR,
+    "hour": HOUR,
+    "hours": HOUR,
+    "d": DAY,
+    "day": DAY,
+    "days": DAY,
+    "w": WEEK,
+    "wk": WEEK,
+    "week": WEEK,
+    "weeks": WEEK,
 }
 _HUMAN = re.compile(r"^\s*(\d{1,9})\s*([a-zA-Z]+)\s*$")
 _ISO = re.compile(r"^P(?:(\d{1,9})W)?(?:(\d{1,9})D)?(?:T(?:(\d{1,9})H)?(?:(\d{1,9})M)?)?$")
@@ -67,11 +80,18 @@ def parse_duration(value: Any) -> Duration:
     if isinstance(value, Duration):
         return value
     if isinstance(value, bool) or value is None:
-        raise PydanticCustomError("duration", "expected a duration; found {found}", {"found": repr(value), "hint": HINT})
+        raise PydanticCustomError(
+            "duration", "expected a duration; found {found}", {"found": repr(value), "hint": HINT}
+        )
     if isinstance(value, (int, float)):
-        raise PydanticCustomError("duration", "{found} has no unit", {
-            "found": repr(value), "hint": f"a number alone is not a duration: write '{value}h', '{value} min' or "
-                                          f"'{value} days'"})
+        raise PydanticCustomError(
+            "duration",
+            "{found} has no unit",
+            {
+                "found": repr(value),
+                "hint": f"a number alone is not a duration: write '{value}h', '{value} min' or '{value} days'",
+            },
+        )
     if not isinstance(value, str):
         raise PydanticCustomError("duration", "expected a duration", {"hint": HINT})
     minutes: int | None = None
@@ -89,11 +109,13 @@ def parse_duration(value: Any) -> Duration:
         shown = value if len(value) <= 40 else value[:37] + "…"
         raise PydanticCustomError("duration", "{found} is not a duration", {"found": repr(shown), "hint": HINT})
     if minutes <= 0:
-        raise PydanticCustomError("duration", "a duration must be longer than zero",
-                                  {"hint": "write at least '1 min'"})
+        raise PydanticCustomError("duration", "a duration must be longer than zero", {"hint": "write at least '1 min'"})
     if minutes > MAX_MINUTES:
-        raise PydanticCustomError("duration", "{found} is longer than ten years", {
-            "found": repr(value.strip()), "hint": "write a duration of at most ten years (e.g. '365 days')"})
+        raise PydanticCustomError(
+            "duration",
+            "{found} is longer than ten years",
+            {"found": repr(value.strip()), "hint": "write a duration of at most ten years (e.g. '365 days')"},
+        )
     return Duration(minutes, value.strip(), unit)
 
 
@@ -101,6 +123,12 @@ DurationField = Annotated[
     Duration,
     BeforeValidator(parse_duration),
     PlainSerializer(str, return_type=str),
-    WithJsonSchema({"x-kind": "structured", "type": "string", "pattern": r"^(P[0-9WDTHM]+|[0-9]+ ?[a-zA-Z]+)$",
-                    "examples": ["8h", "30 min", "2 days", "PT24H"]}),
+    WithJsonSchema(
+        {
+            "x-kind": "structured",
+            "type": "string",
+            "pattern": r"^(P[0-9WDTHM]+|[0-9]+ ?[a-zA-Z]+)$",
+            "examples": ["8h", "30 min", "2 days", "PT24H"],
+        }
+    ),
 ]

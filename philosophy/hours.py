@@ -54,13 +54,19 @@ def parse_range(value: object) -> DayHours:
         if start == DAY:
             raise _err("{part} opens at 24:00", "a day's hours open between 00:00 and 23:59", part=repr(part.strip()))
         if end == start:
-            raise _err("{part} opens and closes at the same time",
-                       "write '00:00-24:00' for a whole day, or 'closed'", part=repr(part.strip()))
+            raise _err(
+                "{part} opens and closes at the same time",
+                "write '00:00-24:00' for a whole day, or 'closed'",
+                part=repr(part.strip()),
+            )
         if end < start:
             end += DAY  # past midnight: closes the next morning
         if out and start < out[-1][1]:
-            raise _err("{part} overlaps the range before it", "list the ranges in order, without overlap",
-                       part=repr(part.strip()))
+            raise _err(
+                "{part} overlaps the range before it",
+                "list the ranges in order, without overlap",
+                part=repr(part.strip()),
+            )
         out.append((start, end))
     return out
 
@@ -76,8 +82,11 @@ def _days(key: str) -> list[int]:
         a, b = WEEKDAYS.index(parts[0]), WEEKDAYS.index(parts[1])
         if a < b:
             return list(range(a, b + 1))
-    raise _err("{key} is not a weekday (mon..sun), a range such as 'mon-fri', or 'daily'",
-               "use mon, tue, wed, thu, fri, sat, sun, ranges like 'mon-fri', or 'daily'", key=repr(key[:40]))
+    raise _err(
+        "{key} is not a weekday (mon..sun), a range such as 'mon-fri', or 'daily'",
+        "use mon, tue, wed, thu, fri, sat, sun, ranges like 'mon-fri', or 'daily'",
+        key=repr(key[:40]),
+    )
 
 
 def parse_week(hours: Mapping[str, object] | str) -> Week:
@@ -87,15 +96,23 @@ def parse_week(hours: Mapping[str, object] | str) -> Week:
             return [[(0, DAY)] for _ in range(7)]
         if hours.strip().lower() == BY_APPOINTMENT:
             return [[] for _ in range(7)]
-        raise _err("{found} is not a week of hours", "write 'always', 'by_appointment', or one line per day",
-                   found=repr(hours[:40]))
+        raise _err(
+            "{found} is not a week of hours",
+            "write 'always', 'by_appointment', or one line per day",
+            found=repr(hours[:40]),
+        )
     week: list[DayHours | None] = [None] * 7
     owner: dict[int, str] = {}
     for key, value in hours.items():
         for day in _days(str(key)):
             if week[day] is not None:
-                raise _err("hours clash: {day} is given by both {a} and {b}", "give each day once",
-                           day=WEEKDAYS[day], a=repr(owner[day]), b=repr(key))
+                raise _err(
+                    "hours clash: {day} is given by both {a} and {b}",
+                    "give each day once",
+                    day=WEEKDAYS[day],
+                    a=repr(owner[day]),
+                    b=repr(key),
+                )
             week[day] = parse_range(value)
             owner[day] = str(key)
     result = [d or [] for d in week]
@@ -110,9 +127,12 @@ def _check_spill(week: Week) -> None:
             spill = intervals[-1][1] - DAY
             following = week[(day + 1) % 7]
             if following and following[0][0] < spill:
-                raise _err("{day}'s hours run past midnight into {next}'s first range",
-                           "end the late range at 24:00 and start the next day at 00:00",
-                           day=WEEKDAYS[day], next=WEEKDAYS[(day + 1) % 7])
+                raise _err(
+                    "{day}'s hours run past midnight into {next}'s first range",
+                    "end the late range at 24:00 and start the next day at 00:00",
+                    day=WEEKDAYS[day],
+                    next=WEEKDAYS[(day + 1) % 7],
+                )
 
 
 def is_always_open(week: Sequence[DayHours]) -> bool:

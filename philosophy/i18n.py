@@ -34,7 +34,9 @@ LOCALES = Path(__file__).resolve().parent / "locales"
 DOMAIN = "messages"
 SOURCE_LANGUAGE = "en"
 UnitLength = Literal["short", "long", "narrow"]
-ListStyle = Literal["standard", "standard-short", "or", "or-short", "unit", "unit-short", "unit-narrow"]  # message ids are written in English
+ListStyle = Literal[
+    "standard", "standard-short", "or", "or-short", "unit", "unit-short", "unit-narrow"
+]  # message ids are written in English
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark for extraction only"
@@ -172,7 +174,7 @@ class Words:
 
     def duration_parts(self, value: Duration) -> tuple[str, str]:
         """('8', 'hours'): a figure's number and its unit, as CLDR writes them."""
-        amount, unit = value.largest_unit()
+        amount, _unit = value.largest_unit()
         whole = self.duration(value)
         number = self.number(amount)
         return (number, whole.replace(number, "", 1).strip()) if number in whole else (whole, "")

@@ -18,8 +18,22 @@ _SHAPE = re.compile(r"^([A-Za-z]{2,3})(?:[-_]([A-Za-z]{4}))?(?:[-_]([A-Za-z]{2}|
 
 # Country codes often written where a language code is meant.
 _MISTAKES = {
-    "dk": "da", "se": "sv", "jp": "ja", "cz": "cs", "gr": "el", "ua": "uk", "cn": "zh", "kr": "ko",
-    "ee": "et", "si": "sl", "rs": "sr", "gb": "en", "us": "en", "br": "pt", "at": "de", "ch": "de",
+    "dk": "da",
+    "se": "sv",
+    "jp": "ja",
+    "cz": "cs",
+    "gr": "el",
+    "ua": "uk",
+    "cn": "zh",
+    "kr": "ko",
+    "ee": "et",
+    "si": "sl",
+    "rs": "sr",
+    "gb": "en",
+    "us": "en",
+    "br": "pt",
+    "at": "de",
+    "ch": "de",
     "no": "nb",
 }
 _MISTAKE_HINTS = {
@@ -39,8 +53,10 @@ class LanguageError(ValueError):
 def canonical(code: str) -> str:
     """'EN_us' -> 'en-US'. Raises LanguageError with a hint for codes CLDR does not know."""
     if not isinstance(code, str):
-        raise LanguageError(f"expected a language code such as 'sv' or 'en-US'; found {code!r}",
-                            "write the code as text, e.g. 'de' or 'en-US'")
+        raise LanguageError(
+            f"expected a language code such as 'sv' or 'en-US'; found {code!r}",
+            "write the code as text, e.g. 'de' or 'en-US'",
+        )
     match = _SHAPE.match(code.strip())
     if not match or code != code.strip():
         raise LanguageError(f"{code[:40]!r} is not a language code", "write a code such as 'de', 'fr' or 'en-US'")

@@ -60,6 +60,7 @@ def listed(names: list[str], limit: int = MAX_LISTED) -> str:
 
 # --- the model's shape, for hints ----------------------------------------------------------------
 
+
 def _unwrap(tp: Any) -> list[Any]:
     origin = get_origin(tp)
     if origin is Union or origin is types.UnionType:
@@ -105,8 +106,20 @@ def _field_names(loc: Loc) -> list[str]:
     return [f.alias or n for m in _models(tp) for n, f in m.model_fields.items()]
 
 
-_PYDANTIC_PARTS = {"function-after", "function-before", "function-plain", "function-wrap", "str", "dict[str,str]",
-                   "list[str]", "literal['always','by_appointment']", "int", "bool", "constrained-str", "tagged-union"}
+_PYDANTIC_PARTS = {
+    "function-after",
+    "function-before",
+    "function-plain",
+    "function-wrap",
+    "str",
+    "dict[str,str]",
+    "list[str]",
+    "literal['always','by_appointment']",
+    "int",
+    "bool",
+    "constrained-str",
+    "tagged-union",
+}
 
 
 def _yaml_loc(loc: tuple[Any, ...]) -> Loc:
@@ -114,12 +127,18 @@ def _yaml_loc(loc: tuple[Any, ...]) -> Loc:
     out: list[str | int] = []
     tp: Any = Philosophy
     for part in loc:
-        if isinstance(part, str) and (part in _PYDANTIC_PARTS or part.startswith(("function-", "list[", "dict[",
-                                                                                 "literal[", "is-instance["))):
+        if isinstance(part, str) and (
+            part in _PYDANTIC_PARTS or part.startswith(("function-", "list[", "dict[", "literal[", "is-instance["))
+        ):
             continue
         nxt = _step(tp, part) if tp is not None else None
-        is_tag = isinstance(part, str) and tp is not None and any(
-            "kind" in m.model_fields and part in get_args(m.model_fields["kind"].annotation) for m in _models(tp))
+        is_tag = (
+            isinstance(part, str)
+            and tp is not None
+            and any(
+                "kind" in m.model_fields and part in get_args(m.model_fields["kind"].annotation) for m in _models(tp)
+            )
+        )
         if not is_tag:
             out.append(part)
         tp = nxt
@@ -161,9 +180,15 @@ _HINTS = {
 }
 
 _EXPECTED = {
-    "dict_type": "'key: value' lines", "model_type": "'key: value' lines", "model_attributes_type": "'key: value' lines",
-    "list_type": "a list ('- item' lines)", "string_type": "a text", "int_type": "a whole number",
-    "int_parsing": "a whole number", "bool_type": "true or false", "bool_parsing": "true or false",
+    "dict_type": "'key: value' lines",
+    "model_type": "'key: value' lines",
+    "model_attributes_type": "'key: value' lines",
+    "list_type": "a list ('- item' lines)",
+    "string_type": "a text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
 }
 
 
@@ -256,8 +281,15 @@ def load(path: Path | str, display: str | None = None) -> Loaded:
         model = Philosophy.model_validate(parsed.data, context={"phone_region": _phone_region(parsed.data)})
     except ValidationError as exc:
         raise PhilosophyError(problems_from_validation(exc, parsed, display)) from None
-    return Loaded(model=model, data=parsed.data, file=display, path=path, positions=parsed.positions,
-                  key_positions=parsed.key_positions, aliases=parsed.aliases)
+    return Loaded(
+        model=model,
+        data=parsed.data,
+        file=display,
+        path=path,
+        positions=parsed.positions,
+        key_positions=parsed.key_positions,
+        aliases=parsed.aliases,
+    )
 
 
 _CACHE: dict[tuple[str, int, int], Loaded] = {}

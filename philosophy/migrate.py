@@ -79,7 +79,7 @@ def _keep_header(original: str, dumped: str) -> str:
     body = dumped
     for line in head:
         if body.startswith(line):
-            body = body[len(line):]
+            body = body[len(line) :]
     return "".join(head) + body
 
 

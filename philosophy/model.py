@@ -59,8 +59,10 @@ def _one_or_many(value: Any) -> Any:
 
 
 def one_or_many(item_schema: dict[str, Any]) -> Any:
-    return (BeforeValidator(_one_or_many),
-            WithJsonSchema({"anyOf": [item_schema, {"type": "array", "items": item_schema}]}))
+    return (
+        BeforeValidator(_one_or_many),
+        WithJsonSchema({"anyOf": [item_schema, {"type": "array", "items": item_schema}]}),
+    )
 
 
 # --- site ----------------------------------------------------------------------------------------
@@ -73,45 +75,75 @@ def _holidays(value: Any) -> HolidaySpec | None:
     if value is None or value is False:
         return None
     if not isinstance(value, str):
-        raise PydanticCustomError("holidays", "expected a country code such as 'SE' or 'US-CA'; found {found}",
-                                  {"found": repr(value)[:40], "hint": "write e.g. 'SE', 'DE-BE' or 'US-CA'"})
+        raise PydanticCustomError(
+            "holidays",
+            "expected a country code such as 'SE' or 'US-CA'; found {found}",
+            {"found": repr(value)[:40], "hint": "write e.g. 'SE', 'DE-BE' or 'US-CA'"},
+        )
     country, _, subdivision = value.strip().partition("-")
     known = supported_holiday_calendars()
     if country.upper() not in known:
-        raise PydanticCustomError("holidays", "no public-holiday calendar for country {found}", {
-            "found": repr(value)[:40],
-            "hint": "use an ISO 3166 country code the 'holidays' library knows, e.g. 'SE', 'DE', 'US', 'FI'"})
+        raise PydanticCustomError(
+            "holidays",
+            "no public-holiday calendar for country {found}",
+            {
+                "found": repr(value)[:40],
+                "hint": "use an ISO 3166 country code the 'holidays' library knows, e.g. 'SE', 'DE', 'US', 'FI'",
+            },
+        )
     country = country.upper()
     if subdivision:
         subs = known[country]
         match = next((s for s in subs if s.upper() == subdivision.upper()), None)
         if match is None:
             shown = ", ".join(subs[:10]) + (f" … and {len(subs) - 10} more" if len(subs) > 10 else "")
-            raise PydanticCustomError("holidays", "{country} has no subdivision {found}", {
-                "country": country, "found": repr(subdivision)[:20],
-                "hint": f"use one of: {shown}" if subs else f"{country} has no subdivisions: write '{country}'"})
+            raise PydanticCustomError(
+                "holidays",
+                "{country} has no subdivision {found}",
+                {
+                    "country": country,
+                    "found": repr(subdivision)[:20],
+                    "hint": f"use one of: {shown}" if subs else f"{country} has no subdivisions: write '{country}'",
+                },
+            )
         return HolidaySpec(country, match)
     return HolidaySpec(country)
 
 
-Holidays = Annotated[HolidaySpec | None, BeforeValidator(_holidays),
-                     WithJsonSchema({"x-kind": "structured", "anyOf": [{"type": "string", "pattern": "^[A-Z]{2,3}(-[A-Za-z0-9]+)?$"},
-                                               {"const": False}], "examples": ["SE", "US-CA"]})]
+Holidays = Annotated[
+    HolidaySpec | None,
+    BeforeValidator(_holidays),
+    WithJsonSchema(
+        {
+            "x-kind": "structured",
+            "anyOf": [{"type": "string", "pattern": "^[A-Z]{2,3}(-[A-Za-z0-9]+)?$"}, {"const": False}],
+            "examples": ["SE", "US-CA"],
+        }
+    ),
+]
 
 
 def _country(value: Any) -> str:
     if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z]{2}", value):
-        raise PydanticCustomError("country", "expected a two-letter country code; found {found}",
-                                  {"found": repr(value)[:40], "hint": "write an ISO 3166 code such as 'SE' or 'US'"})
+        raise PydanticCustomError(
+            "country",
+            "expected a two-letter country code; found {found}",
+            {"found": repr(value)[:40], "hint": "write an ISO 3166 code such as 'SE' or 'US'"},
+        )
     import phonenumbers
 
     if value.upper() not in phonenumbers.SUPPORTED_REGIONS:
-        raise PydanticCustomError("country", "unknown country code {found}",
-                                  {"found": repr(value), "hint": "write an ISO 3166 code such as 'SE' or 'US'"})
+        raise PydanticCustomError(
+            "country",
+            "unknown country code {found}",
+            {"found": repr(value), "hint": "write an ISO 3166 code such as 'SE' or 'US'"},
+        )
     return value.upper()
 
 
-Country = Annotated[str, BeforeValidator(_country), WithJsonSchema({"x-kind": "structured", "type": "string", "examples": ["SE"]})]
+Country = Annotated[
+    str, BeforeValidator(_country), WithJsonSchema({"x-kind": "structured", "type": "string", "examples": ["SE"]})
+]
 
 
 class PageText(Strict):
@@ -120,43 +152,62 @@ class PageText(Strict):
 
 
 class Brand(Strict):
-    logo: AssetPath | None = public("Logo file next to philosophy.yml (SVG or PNG), shown in the header.",
-                                    example="brand/logo.svg", default=None)
-    favicon: AssetPath | None = public("Favicon file next to philosophy.yml (PNG, SVG or ICO).",
-                                       example="brand/favicon.png", default=None)
-    primary: Colour | None = public("Header and accent colour; white text on it must reach WCAG AA (4.5:1).",
-                                    example="#1f4e3d", default=None)
-    accent: Colour | None = public("Link colour on white; must reach WCAG AA (4.5:1).", example="#0b5cad",
-                                   default=None)
+    logo: AssetPath | None = public(
+        "Logo file next to philosophy.yml (SVG or PNG), shown in the header.", example="brand/logo.svg", default=None
+    )
+    favicon: AssetPath | None = public(
+        "Favicon file next to philosophy.yml (PNG, SVG or ICO).", example="brand/favicon.png", default=None
+    )
+    primary: Colour | None = public(
+        "Header and accent colour; white text on it must reach WCAG AA (4.5:1).", example="#1f4e3d", default=None
+    )
+    accent: Colour | None = public("Link colour on white; must reach WCAG AA (4.5:1).", example="#0b5cad", default=None)
 
 
 class Site(Strict):
     company: Name = public("The company's name as customers know it.", example="Hjulverket")
     url: SiteUrl = public("The public site's address, ending with a slash.", example="https://service.example.com/")
-    handbook_url: SiteUrl | None = internal("Where the staff handbook is hosted (behind single sign-on).",
-                                            example="https://handbook.example.com/", default=None)
-    repository: RepoUrl | None = internal("Repository web address, for the handbook's edit links.",
-                                          example="https://github.com/company/service-philosophy", default=None)
+    handbook_url: SiteUrl | None = internal(
+        "Where the staff handbook is hosted (behind single sign-on).",
+        example="https://handbook.example.com/",
+        default=None,
+    )
+    repository: RepoUrl | None = internal(
+        "Repository web address, for the handbook's edit links.",
+        example="https://github.com/company/service-philosophy",
+        default=None,
+    )
     branch: BranchName = internal("Branch the edit links open.", default="main", config=True)
-    languages: list[LanguageCode] = public("Languages the public site is published in ('de', 'en-US' …).",
-                                           example=["sv", "en"], min_length=1, max_length=40)
+    languages: list[LanguageCode] = public(
+        "Languages the public site is published in ('de', 'en-US' …).",
+        example=["sv", "en"],
+        min_length=1,
+        max_length=40,
+    )
     default_language: LanguageCode | None = public(
         "Language of the site's root pages and of plain (one-language) public texts. Default: the first language.",
-        example="sv", default=None)
+        example="sv",
+        default=None,
+    )
     handbook_language: LanguageCode | None = internal(
         "Language of the staff handbook and of plain staff-only texts. Default: the default language.",
-        example="en", default=None)
+        example="en",
+        default=None,
+    )
     fallback_to_default: bool = public(
-        "If true, a text missing in a language shows the default language instead of being an error.", default=False)
+        "If true, a text missing in a language shows the default language instead of being an error.", default=False
+    )
     timezone: TimeZoneName = public("IANA time zone of the opening hours.", example="Europe/Stockholm")
-    country: Country | None = public("Two-letter country code: national phone numbers and where we serve.",
-                                     example="SE", default=None)
-    holidays: Holidays = public("Public holidays observed: country, optionally with region ('SE', 'US-CA').",
-                                example="SE", default=None)
-    pages: dict[PageKey, PageText] = public("Titles and descriptions of public pages (defaults are translated).",
-                                            default_factory=dict)
-    headings: dict[HeadingKey, Text] = public("Headings the company renames on the public pages.",
-                                              default_factory=dict)
+    country: Country | None = public(
+        "Two-letter country code: national phone numbers and where we serve.", example="SE", default=None
+    )
+    holidays: Holidays = public(
+        "Public holidays observed: country, optionally with region ('SE', 'US-CA').", example="SE", default=None
+    )
+    pages: dict[PageKey, PageText] = public(
+        "Titles and descriptions of public pages (defaults are translated).", default_factory=dict
+    )
+    headings: dict[HeadingKey, Text] = public("Headings the company renames on the public pages.", default_factory=dict)
     brand: Brand = public("Logo, favicon and colours.", default_factory=Brand)
 
     @property
@@ -170,15 +221,18 @@ class Site(Strict):
 
 # --- statement and values ------------------------------------------------------------------------
 
+
 class Statement(Strict):
     critical_function: Text = public("What the company critically does for its customers.")
     method: Text = public("How it does that: the method.")
     big_picture: Text = public("The inspiring big-picture line.")
-    summary: Text | None = public("One-sentence summary for search engines (default: the critical function).",
-                                  default=None)
+    summary: Text | None = public(
+        "One-sentence summary for search engines (default: the critical function).", default=None
+    )
     motto: Text | None = public("A motto or credo, as some companies state it (Ritz-Carlton's Credo).", default=None)
-    values_ranked: bool = public("True when the values are listed in order of priority (first comes first).",
-                                 default=False)
+    values_ranked: bool = public(
+        "True when the values are listed in order of priority (first comes first).", default=False
+    )
     background: Text | None = internal("For staff: why the statement is worded this way.", default=None)
 
 
@@ -213,14 +267,14 @@ class Promise(Strict):
     id: Id = public("Stable identifier (lowercase, digits, hyphens); never reuse one.", example="fast-reply")
     title: Text = public("Short title of the promise.")
     text: Text = public("The promise as customers read it.")
-    commitments: list[Commitment] = public("Measurable commitments the promise makes.",
-                                           default_factory=list)
+    commitments: list[Commitment] = public("Measurable commitments the promise makes.", default_factory=list)
     channels: list[Id] = public("Channels the promise involves.", default_factory=list)
     values: list[Id] = public("Values this promise supports.", default_factory=list)
     last_reviewed: Date | None = public("Date of the last review (YYYY-MM-DD).", example="2026-09-15", default=None)
     review_every_months: ReviewMonths = public("Review interval in months.", default=12)
-    owner: Name | None = internal("Role or team that owns the promise.", example="Head of customer service",
-                                  default=None)
+    owner: Name | None = internal(
+        "Role or team that owns the promise.", example="Head of customer service", default=None
+    )
     in_practice: Text | None = internal("What the promise means in practice for staff.", default=None)
     do: list[Text] = internal("What to do.", default_factory=list)
     dont: list[Text] = internal("What not to do.", default_factory=list)
@@ -231,15 +285,22 @@ class Promise(Strict):
 
 # --- channels ------------------------------------------------------------------------------------
 
+
 def _channel_kind(value: Any) -> str:
     if not isinstance(value, str) or value not in CHANNEL_KINDS:
-        raise PydanticCustomError("channel_kind", "{found} is not a kind of channel", {
-            "found": repr(value)[:40], "hint": "use one of: " + ", ".join(CHANNEL_KINDS)})
+        raise PydanticCustomError(
+            "channel_kind",
+            "{found} is not a kind of channel",
+            {"found": repr(value)[:40], "hint": "use one of: " + ", ".join(CHANNEL_KINDS)},
+        )
     return value
 
 
-ChannelKindName = Annotated[str, BeforeValidator(_channel_kind),
-                            WithJsonSchema({"x-kind": "structured", "type": "string", "enum": list(CHANNEL_KINDS)})]
+ChannelKindName = Annotated[
+    str,
+    BeforeValidator(_channel_kind),
+    WithJsonSchema({"x-kind": "structured", "type": "string", "enum": list(CHANNEL_KINDS)}),
+]
 
 
 def _hours_range(value: Any) -> str:
@@ -247,33 +308,55 @@ def _hours_range(value: Any) -> str:
     return str(value)
 
 
-HoursRange = Annotated[str, BeforeValidator(_hours_range),
-                       WithJsonSchema({"x-kind": "structured", "type": "string", "examples": ["08:00-17:00", "closed", "18:00-02:00"]})]
+HoursRange = Annotated[
+    str,
+    BeforeValidator(_hours_range),
+    WithJsonSchema({"x-kind": "structured", "type": "string", "examples": ["08:00-17:00", "closed", "18:00-02:00"]}),
+]
 
 
 def _week(value: Any) -> Any:
     if isinstance(value, str) and value.strip().lower() in (ALWAYS, BY_APPOINTMENT):
         return value.strip().lower()
     if not isinstance(value, dict):
-        raise PydanticCustomError("hours", "expected one line per day, 'always' or 'by_appointment'", {
-            "hint": "write e.g. 'mon-fri: \"08:00-17:00\"' under hours:"})
+        raise PydanticCustomError(
+            "hours",
+            "expected one line per day, 'always' or 'by_appointment'",
+            {"hint": "write e.g. 'mon-fri: \"08:00-17:00\"' under hours:"},
+        )
     for key, item in value.items():
         if not isinstance(key, str):
             raise PydanticCustomError("hours", "{key} is not a weekday", {"key": repr(key), "hint": "use mon..sun"})
         if not isinstance(item, str):
-            raise PydanticCustomError("hours", "the hours for {key} are {found}, not text", {
-                "key": repr(key), "found": repr(item)[:30], "hint": "quote the hours: \"08:00-17:00\""})
+            raise PydanticCustomError(
+                "hours",
+                "the hours for {key} are {found}, not text",
+                {"key": repr(key), "found": repr(item)[:30], "hint": 'quote the hours: "08:00-17:00"'},
+            )
     parse_week(value)
     return value
 
 
-WeekHours = Annotated[dict[str, str] | Literal["always", "by_appointment"], BeforeValidator(_week),
-                      WithJsonSchema({"x-kind": "structured", "anyOf": [
-                          {"type": "object", "additionalProperties": {"type": "string"},
-                           "propertyNames": {"pattern": "^(mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|"
-                                                        "sun))?$|^daily$"}},
-                          {"enum": ["always", "by_appointment"]}],
-                          "examples": [{"mon-fri": "08:00-17:00", "sat": "10:00-14:00", "sun": "closed"}]})]
+WeekHours = Annotated[
+    dict[str, str] | Literal["always", "by_appointment"],
+    BeforeValidator(_week),
+    WithJsonSchema(
+        {
+            "x-kind": "structured",
+            "anyOf": [
+                {
+                    "type": "object",
+                    "additionalProperties": {"type": "string"},
+                    "propertyNames": {
+                        "pattern": "^(mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun))?$|^daily$"
+                    },
+                },
+                {"enum": ["always", "by_appointment"]},
+            ],
+            "examples": [{"mon-fri": "08:00-17:00", "sat": "10:00-14:00", "sun": "closed"}],
+        }
+    ),
+]
 
 
 def _month_day(value: Any) -> Any:
@@ -282,16 +365,22 @@ def _month_day(value: Any) -> Any:
         try:
             dt.date(2024, month, day)
         except ValueError:
-            raise PydanticCustomError("season_date", "{found} is not a month and day", {
-                "found": repr(value), "hint": "write MM-DD (every year) or YYYY-MM-DD"}) from None
+            raise PydanticCustomError(
+                "season_date",
+                "{found} is not a month and day",
+                {"found": repr(value), "hint": "write MM-DD (every year) or YYYY-MM-DD"},
+            ) from None
         return (month, day)
     from .fields import _date
 
     return _date(value)
 
 
-SeasonDate = Annotated[dt.date | tuple[int, int], BeforeValidator(_month_day),
-                       WithJsonSchema({"x-kind": "structured", "type": "string", "examples": ["06-22", "2026-06-22"]})]
+SeasonDate = Annotated[
+    dt.date | tuple[int, int],
+    BeforeValidator(_month_day),
+    WithJsonSchema({"x-kind": "structured", "type": "string", "examples": ["06-22", "2026-06-22"]}),
+]
 
 
 class Season(Strict):
@@ -303,8 +392,11 @@ class Season(Strict):
     @model_validator(mode="after")
     def _same_form(self) -> Season:
         if isinstance(self.start, tuple) != isinstance(self.end, tuple):
-            raise PydanticCustomError("season", "'from' and 'to' must both be MM-DD or both YYYY-MM-DD",
-                                      {"hint": "write e.g. from: '06-22' and to: '08-16'"})
+            raise PydanticCustomError(
+                "season",
+                "'from' and 'to' must both be MM-DD or both YYYY-MM-DD",
+                {"hint": "write e.g. from: '06-22' and to: '08-16'"},
+            )
         if isinstance(self.start, dt.date) and isinstance(self.end, dt.date) and self.end < self.start:
             raise PydanticCustomError("season", "the season ends before it starts", {"hint": "swap 'from' and 'to'"})
         return self
@@ -319,15 +411,20 @@ class SpecialDay(Strict):
 class Contact(Strict):
     phone: Annotated[list[PhoneNumber], *one_or_many({"x-kind": "structured", "type": "string"})] = public(
         "Phone number(s), in international form ('+46 31 12 34 56') or national with site.country.",
-        example="+46 31 12 34 56", default_factory=list)
+        example="+46 31 12 34 56",
+        default_factory=list,
+    )
     email: Annotated[list[Email], *one_or_many({"x-kind": "structured", "type": "string", "format": "email"})] = public(
-        "E-mail address(es).", example="help@example.com", default_factory=list)
+        "E-mail address(es).", example="help@example.com", default_factory=list
+    )
     url: WebUrl | None = public("Web address (https) of the channel: a chat page, a profile, a form.", default=None)
     handle: Annotated[list[Handle], *one_or_many({"x-kind": "structured", "type": "string"})] = public(
-        "Account name(s) on a social network or messaging app, e.g. '@company'.", default_factory=list)
+        "Account name(s) on a social network or messaging app, e.g. '@company'.", default_factory=list
+    )
     app: Name | None = public("The messaging app, e.g. WhatsApp.", default=None)
     address: Annotated[list[Text], *one_or_many(TEXT_SCHEMA)] = public(
-        "Street or postal address(es).", default_factory=list)
+        "Street or postal address(es).", default_factory=list
+    )
 
 
 class Channel(Strict):
@@ -337,16 +434,20 @@ class Channel(Strict):
     description: Text | None = public("How to reach us here, for customers.", default=None)
     contact: Contact = public("How to reach the channel.", default_factory=Contact)
     timezone: TimeZoneName | None = public("Time zone of this channel's hours (default: the site's).", default=None)
-    holidays: Holidays = public("Public holidays this channel closes on (default: the site's); false for none.",
-                                default=None)
+    holidays: Holidays = public(
+        "Public holidays this channel closes on (default: the site's); false for none.", default=None
+    )
     holiday_hours: HoursRange = public("Hours on public holidays: 'closed' or e.g. '10:00-14:00'.", default="closed")
-    hours: WeekHours = public("Opening hours: one line per day or range ('mon-fri'), 'always' or 'by_appointment'.",
-                              default="by_appointment")
+    hours: WeekHours = public(
+        "Opening hours: one line per day or range ('mon-fri'), 'always' or 'by_appointment'.", default="by_appointment"
+    )
     seasons: list[Season] = public("Other hours in part of the year (summer hours).", default_factory=list)
-    exceptions: list[SpecialDay] = public("Days with other hours (named overrides of public holidays too).",
-                                          default_factory=list)
-    languages: list[LanguageCode] = public("Languages served on this channel (default: the site's).",
-                                           default_factory=list)
+    exceptions: list[SpecialDay] = public(
+        "Days with other hours (named overrides of public holidays too).", default_factory=list
+    )
+    languages: list[LanguageCode] = public(
+        "Languages served on this channel (default: the site's).", default_factory=list
+    )
     response_target: Text | None = public("Reply-time target in plain words, as customers read it.", default=None)
     escalation: Text | None = internal("For staff: when and to whom to escalate.", default=None)
     tone: Text | None = internal("For staff: the tone on this channel.", default=None)
@@ -367,6 +468,7 @@ class Channel(Strict):
 
 
 # --- staff sections ------------------------------------------------------------------------------
+
 
 class Persona(Strict):
     id: Id = internal("Stable identifier.")
@@ -397,8 +499,9 @@ class Tone(Strict):
     per_channel: dict[Id, ToneRule] = internal("Tone per channel id.", default_factory=dict)
     per_situation: list[ToneRule] = internal("Tone per situation.", default_factory=list)
     use: list[WordAdvice] = internal("Words and phrases to use.", default_factory=list)
-    avoid: list[WordAdvice] = internal("Words and phrases to avoid; the check warns when texts use them.",
-                                       default_factory=list)
+    avoid: list[WordAdvice] = internal(
+        "Words and phrases to avoid; the check warns when texts use them.", default_factory=list
+    )
 
 
 class Step(Strict):
@@ -424,7 +527,8 @@ class Department(Strict):
 
 class Trigger(Strict):
     kind: Literal["customers_change", "customer_base_grows", "new_market", "internal_change", "other"] = public(
-        "What kind of change triggers a review.")
+        "What kind of change triggers a review."
+    )
     text: Text = public("The trigger, in plain words for customers.")
     watch: Text | None = internal("For staff: the signal to watch and who raises it.", default=None)
 
@@ -452,9 +556,11 @@ class ColumnMapping(Strict):
     kind: Literal["written", "calls"] = internal("Which kind of contacts the files hold.")
     files: str = internal("File name pattern inside the metrics folder, e.g. 'freshdesk-*.csv'.")
     format: Literal["columns", "zendesk"] = internal(
-        "'columns' (named below) or 'zendesk' (Zendesk's ticket export).", default="columns")
-    columns: dict[Literal["channel", "received_at", "replied_at", "queued_at", "answered_at", "abandoned_at"],
-                  str] = internal("Our column -> the export's column name.", default_factory=dict)
+        "'columns' (named below) or 'zendesk' (Zendesk's ticket export).", default="columns"
+    )
+    columns: dict[Literal["channel", "received_at", "replied_at", "queued_at", "answered_at", "abandoned_at"], str] = (
+        internal("Our column -> the export's column name.", default_factory=dict)
+    )
     channels: dict[str, Id] = internal("The export's channel values -> our channel ids.", default_factory=dict)
     exported_at: Date | None = internal("When the export was taken (default: its latest timestamp).", default=None)
 
@@ -466,30 +572,39 @@ class Metrics(Strict):
     folder: str = internal("Folder of help-desk exports next to philosophy.yml.", default="metrics")
     min_contacts: MinContacts = internal("Months with fewer contacts are shown as too few to report.", default=30)
     max_bad_share: Annotated[float, Field(ge=0, le=1)] = internal(
-        "The build stops if more than this share of rows is bad (0.05 = 5%).", default=0.05)
+        "The build stops if more than this share of rows is bad (0.05 = 5%).", default=0.05
+    )
     mappings: list[ColumnMapping] = internal("Column mappings for exports from other tools.", default_factory=list)
 
 
 # --- the whole file ------------------------------------------------------------------------------
 
+
 def _version(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise PydanticCustomError("version", "expected a format version such as {current}; found {found}", {
-            "current": CURRENT_VERSION, "found": repr(value)[:20], "hint": f"write 'version: {CURRENT_VERSION}'"})
+        raise PydanticCustomError(
+            "version",
+            "expected a format version such as {current}; found {found}",
+            {"current": CURRENT_VERSION, "found": repr(value)[:20], "hint": f"write 'version: {CURRENT_VERSION}'"},
+        )
     if value > CURRENT_VERSION:
-        raise PydanticCustomError("version", "the file is written for format version {found}; this tool reads up to "
-                                  "version {current}", {"found": value, "current": CURRENT_VERSION,
-                                                        "hint": "update the tool (git pull) before editing this file"})
+        raise PydanticCustomError(
+            "version",
+            "the file is written for format version {found}; this tool reads up to version {current}",
+            {"found": value, "current": CURRENT_VERSION, "hint": "update the tool (git pull) before editing this file"},
+        )
     return value
 
 
-Version = Annotated[int, BeforeValidator(_version), WithJsonSchema({"x-kind": "structured", "type": "integer", "minimum": 1,
-                                                                    "maximum": CURRENT_VERSION})]
+Version = Annotated[
+    int,
+    BeforeValidator(_version),
+    WithJsonSchema({"x-kind": "structured", "type": "integer", "minimum": 1, "maximum": CURRENT_VERSION}),
+]
 
 
 class Philosophy(Strict):
-    version: Version = public("Version of the file format; `python -m philosophy migrate` updates it.",
-                              default=1)
+    version: Version = public("Version of the file format; `python -m philosophy migrate` updates it.", default=1)
     site: Site = public("About the site, its languages and brand.")
     statement: Statement = public("The three-part service statement.")
     values: list[Value] = public("The pillars of the philosophy.", min_length=1)
@@ -498,12 +613,14 @@ class Philosophy(Strict):
     personas: list[Persona] = internal("Buyer personas and their expectations.", default_factory=list)
     tone: Tone = internal("Tone of voice.", default_factory=Tone)
     steps_of_service: Annotated[StepsOfService, BeforeValidator(_steps)] = public(
-        "The steps of every service interaction; published when `publish: true`.", default_factory=StepsOfService)
+        "The steps of every service interaction; published when `publish: true`.", default_factory=StepsOfService
+    )
     departments: list[Department] = internal("How each department lives the philosophy.", default_factory=list)
     review: Review = public("When and why the philosophy is reviewed.", default_factory=Review)
     inspiration: list[Inspiration] = internal("Model philosophies and their key tips.", default_factory=list)
-    metrics: Metrics = internal("Where help-desk exports are and how they are read.", default_factory=Metrics,
-                                config=True)
+    metrics: Metrics = internal(
+        "Where help-desk exports are and how they are read.", default_factory=Metrics, config=True
+    )
 
     @functools.cached_property
     def channel_by_id(self) -> dict[str, Channel]:

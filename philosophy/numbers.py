@@ -43,8 +43,12 @@ def _pattern(lang: str) -> tuple[re.Pattern[str] | None, dict[str, str]]:
 
     # TRANSLATORS: never shown. Words for each unit that follow a number in a promise text ("8 hours"),
     # separated by '|', so the check can compare a text's times with its commitments.
-    catalogue = {"minute": N_("minute|minutes|min"), "hour": N_("hour|hours|h"), "day": N_("day|days"),
-                 "week": N_("week|weeks")}
+    catalogue = {
+        "minute": N_("minute|minutes|min"),
+        "hour": N_("hour|hours|h"),
+        "day": N_("day|days"),
+        "week": N_("week|weeks"),
+    }
     for unit, message in catalogue.items():
         for word in words(lang)._(message).split("|"):
             if word.strip():

@@ -1,4 +1,5 @@
 """The project's own error type: every problem carries file, position, field path and a hint."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -38,14 +38,18 @@ def json_schema() -> dict[str, Any]:
     _annotate(schema)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Customer-service philosophy"
-    schema["description"] = ("philosophy.yml: the single source of the public service promise and the staff "
-                             "handbook. Fields marked 'Staff only' never reach the public site.")
+    schema["description"] = (
+        "philosophy.yml: the single source of the public service promise and the staff "
+        "handbook. Fields marked 'Staff only' never reach the public site."
+    )
     return dict(sorted(schema.items(), key=lambda kv: kv[0] != "$schema"))
 
 
 _ID_FIELDS = {  # (definition, property) -> which ids it takes
-    ("Promise", "channels"): "channels", ("Promise", "values"): "values",
-    ("Persona", "channels"): "channels", ("Persona", "key_promises"): "promises",
+    ("Promise", "channels"): "channels",
+    ("Promise", "values"): "values",
+    ("Persona", "channels"): "channels",
+    ("Persona", "key_promises"): "promises",
     ("Example", "channel"): "channels",
 }
 

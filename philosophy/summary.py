@@ -62,8 +62,11 @@ def word_diff(old: str, new: str) -> str:
         if tag == "equal":
             words_ = a[i1:i2]
             first, last = i == 0, i == len(ops) - 1
-            if len(words_) > 2 * CONTEXT_WORDS or (first and len(words_) > CONTEXT_WORDS) or (
-                    last and len(words_) > CONTEXT_WORDS):
+            if (
+                len(words_) > 2 * CONTEXT_WORDS
+                or (first and len(words_) > CONTEXT_WORDS)
+                or (last and len(words_) > CONTEXT_WORDS)
+            ):
                 head = [] if first else words_[:CONTEXT_WORDS]
                 tail = [] if last else words_[-CONTEXT_WORDS:]
                 pieces.append(" ".join(md(w) for w in head) + " … " + " ".join(md(w) for w in tail))
@@ -106,32 +109,52 @@ class _Diff:
         channels = model.channel_by_id
         from .channel_kinds import CHANNEL_KINDS
 
-        return Say(self.w, lambda i: self.t(channels[i].name) if i in channels else i,
-                   lambda i: CHANNEL_KINDS.get(channels[i].kind) if i in channels else None, self.fallbacks)
+        return Say(
+            self.w,
+            lambda i: self.t(channels[i].name) if i in channels else i,
+            lambda i: CHANNEL_KINDS.get(channels[i].kind) if i in channels else None,
+            self.fallbacks,
+        )
 
     def sentence(self, com: CommitmentKind, model: Philosophy) -> str:
         return com.sentence(self.say(model))
 
     def label(self, section: str, item: Any) -> str:
         name = getattr(item, "title", None) or getattr(item, "name", None)
-        kinds = {"values": self.w._("Value"), "promises": self.w._("Promise"), "channels": self.w._("Channel"),
-                 "personas": self.w._("Persona"), "departments": self.w._("Department")}
+        kinds = {
+            "values": self.w._("Value"),
+            "promises": self.w._("Promise"),
+            "channels": self.w._("Channel"),
+            "personas": self.w._("Persona"),
+            "departments": self.w._("Department"),
+        }
         return f"{kinds[section]} {quoted(self.t(name))}"
 
     # --- the walk ---------------------------------------------------------------------------------
     def run(self) -> Summary:
         for section in ("site", "statement", "tone", "review", "steps_of_service"):
-            self.fields(getattr(self.old, section), getattr(self.new, section), self.heading(section),
-                        audience_of(Philosophy, section), ())
+            self.fields(
+                getattr(self.old, section),
+                getattr(self.new, section),
+                self.heading(section),
+                audience_of(Philosophy, section),
+                (),
+            )
         for section in KEYED:
             self.keyed(section)
-        self.listed("inspiration", self.old.inspiration, self.new.inspiration, Audience.INTERNAL,
-                    self.w._("Inspiration"))
+        self.listed(
+            "inspiration", self.old.inspiration, self.new.inspiration, Audience.INTERNAL, self.w._("Inspiration")
+        )
         return self.out
 
     def heading(self, section: str) -> str:
-        return {"site": self.w._("Site"), "statement": self.w._("Statement"), "tone": self.w._("Tone of voice"),
-                "review": self.w._("Review"), "steps_of_service": self.w._("Steps of service")}[section]
+        return {
+            "site": self.w._("Site"),
+            "statement": self.w._("Statement"),
+            "tone": self.w._("Tone of voice"),
+            "review": self.w._("Review"),
+            "steps_of_service": self.w._("Steps of service"),
+        }[section]
 
     def keyed(self, section: str) -> None:
         old = {item.id: item for item in getattr(self.old, section)}
@@ -139,15 +162,21 @@ class _Diff:
         audience = audience_of(Philosophy, section)
         for ident, item in new.items():
             if ident not in old:
-                self.out.add(audience, self.w._("%(item)s added (%(id)s)", item=self.label(section, item), id=md(ident)))
+                self.out.add(
+                    audience, self.w._("%(item)s added (%(id)s)", item=self.label(section, item), id=md(ident))
+                )
                 if isinstance(item, Promise):
                     for com in item.commitments:
-                        self.out.add(Audience.PUBLIC, self.w._("commitment: %(sentence)s",
-                                                               sentence=md(self.sentence(com, self.new))), 1)
+                        self.out.add(
+                            Audience.PUBLIC,
+                            self.w._("commitment: %(sentence)s", sentence=md(self.sentence(com, self.new))),
+                            1,
+                        )
         for ident, item in old.items():
             if ident not in new:
-                self.out.add(audience, self.w._("%(item)s removed (%(id)s)", item=self.label(section, item),
-                                                id=md(ident)))
+                self.out.add(
+                    audience, self.w._("%(item)s removed (%(id)s)", item=self.label(section, item), id=md(ident))
+                )
         for ident in (i for i in new if i in old):
             a, b = old[ident], new[ident]
             if a == b:
@@ -172,9 +201,16 @@ class _Diff:
         for day in range(7):
             x, y = a.week[day], b.week[day]
             if x != y:
-                self.out.add(Audience.PUBLIC, self.w._("%(channel)s, opening hours on %(day)s: %(old)s → %(new)s",
-                                                       channel=quoted(self.t(b.name)), day=self.w.weekday(day),
-                                                       old=md(page_a.hours_text(x)), new=md(page_b.hours_text(y))))
+                self.out.add(
+                    Audience.PUBLIC,
+                    self.w._(
+                        "%(channel)s, opening hours on %(day)s: %(old)s → %(new)s",
+                        channel=quoted(self.t(b.name)),
+                        day=self.w.weekday(day),
+                        old=md(page_a.hours_text(x)),
+                        new=md(page_b.hours_text(y)),
+                    ),
+                )
 
     def commitments(self, a: Promise, b: Promise, label: str) -> None:
         old = [self.sentence(c, self.old) for c in a.commitments]
@@ -185,22 +221,33 @@ class _Diff:
                 continue
             pairs = list(zip(old[i1:i2], new[j1:j2], strict=False))
             for x, y in pairs:
-                self.out.add(Audience.PUBLIC, self.w._("%(item)s: commitment changed: %(diff)s",
-                                                       item=label, diff=word_diff(x, y)))
-            for x in old[i1 + len(pairs):i2]:
-                self.out.add(Audience.PUBLIC, self.w._("%(item)s: commitment dropped: %(sentence)s",
-                                                       item=label, sentence=md(x)))
-            for y in new[j1 + len(pairs):j2]:
-                self.out.add(Audience.PUBLIC, self.w._("%(item)s: new commitment: %(sentence)s",
-                                                       item=label, sentence=md(y)))
+                self.out.add(
+                    Audience.PUBLIC,
+                    self.w._("%(item)s: commitment changed: %(diff)s", item=label, diff=word_diff(x, y)),
+                )
+            for x in old[i1 + len(pairs) : i2]:
+                self.out.add(
+                    Audience.PUBLIC, self.w._("%(item)s: commitment dropped: %(sentence)s", item=label, sentence=md(x))
+                )
+            for y in new[j1 + len(pairs) : j2]:
+                self.out.add(
+                    Audience.PUBLIC, self.w._("%(item)s: new commitment: %(sentence)s", item=label, sentence=md(y))
+                )
         for i, (before, after) in enumerate(zip(a.commitments, b.commitments, strict=False)):
             if before.note != after.note:
-                self.out.add(Audience.INTERNAL, self.w._("%(item)s: staff note on commitment %(n)s changed: %(diff)s",
-                                                         item=label, n=str(i + 1),
-                                                         diff=word_diff(self.t(before.note), self.t(after.note))))
+                self.out.add(
+                    Audience.INTERNAL,
+                    self.w._(
+                        "%(item)s: staff note on commitment %(n)s changed: %(diff)s",
+                        item=label,
+                        n=str(i + 1),
+                        diff=word_diff(self.t(before.note), self.t(after.note)),
+                    ),
+                )
 
-    def fields(self, a: Any, b: Any, label: str, audience: Audience, path: tuple[str, ...],
-               skip: Iterable[str] = ()) -> None:
+    def fields(
+        self, a: Any, b: Any, label: str, audience: Audience, path: tuple[str, ...], skip: Iterable[str] = ()
+    ) -> None:
         if not isinstance(b, BaseModel) or a == b:
             return
         cls = type(b)
@@ -232,8 +279,12 @@ class _Diff:
         elif isinstance(x, BaseModel) and isinstance(y, BaseModel):
             self.fields(x, y, label, audience, (what,))
         else:
-            self.out.add(audience, self.w._("%(item)s: %(field)s: %(old)s → %(new)s", item=label, field=md(what),
-                                            old=_show(x), new=_show(y)))
+            self.out.add(
+                audience,
+                self.w._(
+                    "%(item)s: %(field)s: %(old)s → %(new)s", item=label, field=md(what), old=_show(x), new=_show(y)
+                ),
+            )
 
     def text(self, x: Any, y: Any, label: str, what: str, audience: Audience) -> None:
         plain = self.new.site.default if audience is Audience.PUBLIC else self.new.site.handbook
@@ -244,24 +295,41 @@ class _Diff:
                 continue
             where = f"{md(what)} ({md(lang)})"
             if lang not in a:
-                self.out.add(audience, self.w._("%(item)s: %(field)s added: %(text)s", item=label, field=where,
-                                                text=quoted(b[lang])))
+                self.out.add(
+                    audience,
+                    self.w._("%(item)s: %(field)s added: %(text)s", item=label, field=where, text=quoted(b[lang])),
+                )
             elif lang not in b:
-                self.out.add(audience, self.w._("%(item)s: %(field)s removed (was %(text)s)", item=label,
-                                                field=where, text=quoted(a[lang])))
+                self.out.add(
+                    audience,
+                    self.w._(
+                        "%(item)s: %(field)s removed (was %(text)s)", item=label, field=where, text=quoted(a[lang])
+                    ),
+                )
             else:
-                self.out.add(audience, self.w._("%(item)s: %(field)s reworded: %(diff)s", item=label, field=where,
-                                                diff=word_diff(a[lang], b[lang])))
+                self.out.add(
+                    audience,
+                    self.w._(
+                        "%(item)s: %(field)s reworded: %(diff)s",
+                        item=label,
+                        field=where,
+                        diff=word_diff(a[lang], b[lang]),
+                    ),
+                )
 
     def listed(self, what: str, x: Sequence[Any], y: Sequence[Any], audience: Audience, label: str) -> None:
         added = [v for v in y if v not in x]
         removed = [v for v in x if v not in y]
         for v in added:
-            self.out.add(audience, self.w._("%(item)s: %(field)s: added %(value)s", item=label, field=md(what),
-                                            value=self.item_text(v)))
+            self.out.add(
+                audience,
+                self.w._("%(item)s: %(field)s: added %(value)s", item=label, field=md(what), value=self.item_text(v)),
+            )
         for v in removed:
-            self.out.add(audience, self.w._("%(item)s: %(field)s: removed %(value)s", item=label, field=md(what),
-                                            value=self.item_text(v)))
+            self.out.add(
+                audience,
+                self.w._("%(item)s: %(field)s: removed %(value)s", item=label, field=md(what), value=self.item_text(v)),
+            )
         if not added and not removed and list(x) != list(y):
             self.out.add(audience, self.w._("%(item)s: %(field)s: reordered", item=label, field=md(what)))
 
@@ -275,16 +343,22 @@ class _Diff:
                 v = getattr(value, name)
                 if v is None or v == [] or v == {}:
                     continue
-                shown = self.t(v) if _is_text(v) else (self.sentence(v, self.new) if isinstance(v, CommitmentKind)
-                                                       else str(v))
+                shown = (
+                    self.t(v)
+                    if _is_text(v)
+                    else (self.sentence(v, self.new) if isinstance(v, CommitmentKind) else str(v))
+                )
                 parts.append(f"{md(name.replace('_', ' '))}: {quoted(shown)}")
             return "; ".join(parts)
         return _show(value)
 
 
 def _is_text(value: Any) -> bool:
-    return isinstance(value, str) or (isinstance(value, dict) and bool(value) and all(
-        isinstance(k, str) and isinstance(v, str) for k, v in value.items()))
+    return isinstance(value, str) or (
+        isinstance(value, dict)
+        and bool(value)
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
+    )
 
 
 def _as_map(value: Any, plain: str) -> dict[str, str]:
@@ -329,8 +403,7 @@ def summarize(old: Loaded, new: Loaded, old_label: str, new_label: str, lang: st
         lines += ["", f"**{w._('Handbook only')}**", ""] + (result.internal or [f"- {w._('nothing')}"])
     if warnings:
         lines += ["", f"**{w._('Warnings from the check')}**", ""]
-        lines += [f"- `{p.line}:{p.column}` {md(p.message)}" + (f" ({md(p.hint)})" if p.hint else "")
-                  for p in warnings]
+        lines += [f"- `{p.line}:{p.column}` {md(p.message)}" + (f" ({md(p.hint)})" if p.hint else "") for p in warnings]
     return "\n".join(lines)
 
 
@@ -347,38 +420,86 @@ def truncate(text: str, limit: int = LIMIT, lang: str = "en") -> str:
         kept.append(line)
         size += len(line) + 1
     rest = len(lines) - len(kept)
-    return "\n".join([*kept, "", w.ngettext("… %(num)s more line: see summary-full.md in the run's artifacts.",
-                                            "… %(num)s more lines: see summary-full.md in the run's artifacts.",
-                                            rest)])
+    return "\n".join(
+        [
+            *kept,
+            "",
+            w.ngettext(
+                "… %(num)s more line: see summary-full.md in the run's artifacts.",
+                "… %(num)s more lines: see summary-full.md in the run's artifacts.",
+                rest,
+            ),
+        ]
+    )
 
 
 # --- git ------------------------------------------------------------------------------------------
 
+
 def _git(*args: str, cwd: Path | None = None) -> str:
-    result = subprocess.run(["git", *args], capture_output=True, text=True, cwd=cwd)
+    result = subprocess.run(["git", *args], capture_output=True, text=True, cwd=cwd, check=False)
     if result.returncode:
-        raise PhilosophyError([Problem("git", 0, 0, "", f"git {args[0]} failed: {result.stderr.strip()[:300]}",
-                                       "check the revision name; fetch main first (git fetch origin main)")])
+        raise PhilosophyError(
+            [
+                Problem(
+                    "git",
+                    0,
+                    0,
+                    "",
+                    f"git {args[0]} failed: {result.stderr.strip()[:300]}",
+                    "check the revision name; fetch main first (git fetch origin main)",
+                )
+            ]
+        )
     return result.stdout
 
 
 def resolve_revision(rev: str, cwd: Path) -> str:
     """A revision name -> its commit id; anything that is not a revision is refused (no options, no shell)."""
     if not rev or rev.startswith("-") or len(rev) > 200 or any(c in rev for c in "\0\n\r"):
-        raise PhilosophyError([Problem("BASE", 0, 0, "", f"{rev[:60]!r} is not a revision",
-                                       "name a branch, tag or commit, e.g. BASE=origin/main")])
-    result = subprocess.run(["git", "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"],
-                            capture_output=True, text=True, cwd=cwd)
+        raise PhilosophyError(
+            [
+                Problem(
+                    "BASE",
+                    0,
+                    0,
+                    "",
+                    f"{rev[:60]!r} is not a revision",
+                    "name a branch, tag or commit, e.g. BASE=origin/main",
+                )
+            ]
+        )
+    result = subprocess.run(
+        ["git", "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+    )
     if result.returncode:
-        raise PhilosophyError([Problem("BASE", 0, 0, "", f"{rev[:60]!r} is not a revision in this repository",
-                                       "name a branch, tag or commit, e.g. BASE=origin/main (git fetch origin main)")])
+        raise PhilosophyError(
+            [
+                Problem(
+                    "BASE",
+                    0,
+                    0,
+                    "",
+                    f"{rev[:60]!r} is not a revision in this repository",
+                    "name a branch, tag or commit, e.g. BASE=origin/main (git fetch origin main)",
+                )
+            ]
+        )
     return result.stdout.strip()
 
 
 def _default_base(cwd: Path) -> str:
     for ref in ("origin/main", "main"):
-        probe = subprocess.run(["git", "rev-parse", "--verify", "--quiet", "--end-of-options", ref],
-                               capture_output=True, cwd=cwd)
+        probe = subprocess.run(
+            ["git", "rev-parse", "--verify", "--quiet", "--end-of-options", ref],
+            capture_output=True,
+            cwd=cwd,
+            check=False,
+        )
         if probe.returncode == 0:
             return _git("merge-base", "HEAD", ref, cwd=cwd).strip()
     return "HEAD"

@@ -30,51 +30,81 @@ def _text(value: Any) -> TextValue:
         out: dict[str, str] = {}
         for lang, text in value.items():
             if not isinstance(lang, str) or not _LOOKS_LIKE_CODE.match(lang):
-                raise PydanticCustomError("text_colon", "YAML read this text as 'key: value' because of the ': ' "
-                                          "after {key}", {"key": repr(str(lang)[:40]), "key_name": str(lang),
-                                          "hint": "put the whole text in quotes: \"… : …\""})
+                raise PydanticCustomError(
+                    "text_colon",
+                    "YAML read this text as 'key: value' because of the ': ' after {key}",
+                    {
+                        "key": repr(str(lang)[:40]),
+                        "key_name": str(lang),
+                        "hint": 'put the whole text in quotes: "… : …"',
+                    },
+                )
             try:
                 code = canonical(lang)
             except LanguageError as exc:
                 raise PydanticCustomError(
-                    "text_language", "{message} (a key of this text)", {
-                        "message": str(exc), "key": str(lang),
-                        "hint": f"{exc.hint}; if this is a text that contains ': ', put the whole text in quotes"}
+                    "text_language",
+                    "{message} (a key of this text)",
+                    {
+                        "message": str(exc),
+                        "key": str(lang),
+                        "hint": f"{exc.hint}; if this is a text that contains ': ', put the whole text in quotes",
+                    },
                 ) from None
             out[code] = _one(text, code)
         return out
     if value is None:
-        raise PydanticCustomError("text", "the value is empty",
-                                  {"hint": "write the text after the colon, or remove the line"})
+        raise PydanticCustomError(
+            "text", "the value is empty", {"hint": "write the text after the colon, or remove the line"}
+        )
     if isinstance(value, (list, tuple)):
-        raise PydanticCustomError("text", "expected a text, found a list",
-                                  {"hint": "write one text; a list ('- …') is only allowed where the guide shows one"})
-    raise PydanticCustomError("text", "expected a text, found {found}",
-                              {"found": repr(value), "hint": "put the text in quotes"})
+        raise PydanticCustomError(
+            "text",
+            "expected a text, found a list",
+            {"hint": "write one text; a list ('- …') is only allowed where the guide shows one"},
+        )
+    raise PydanticCustomError(
+        "text", "expected a text, found {found}", {"found": repr(value), "hint": "put the text in quotes"}
+    )
 
 
 def _one(text: Any, lang: str | None) -> str:
     where = f"the {lang!r} text" if lang else "the text"
     if text is None:
-        raise PydanticCustomError("text", "{where} is empty", {"where": where,
-                                  "hint": "write the text after the colon, or remove the line"})
+        raise PydanticCustomError(
+            "text", "{where} is empty", {"where": where, "hint": "write the text after the colon, or remove the line"}
+        )
     if not isinstance(text, str):
-        raise PydanticCustomError("text", "{where} is {found}, not text", {
-            "where": where, "found": repr(text), "hint": "put the text in quotes"})
+        raise PydanticCustomError(
+            "text",
+            "{where} is {found}, not text",
+            {"where": where, "found": repr(text), "hint": "put the text in quotes"},
+        )
     if not text.strip():
         raise PydanticCustomError("text", "{where} is empty", {"where": where, "hint": "write the text"})
     if len(text) > MAX_TEXT:
-        raise PydanticCustomError("text", "{where} is {n} characters long; the limit is {limit}", {
-            "where": where, "n": len(text), "limit": MAX_TEXT, "hint": "shorten it; link to a longer document instead"})
+        raise PydanticCustomError(
+            "text",
+            "{where} is {n} characters long; the limit is {limit}",
+            {
+                "where": where,
+                "n": len(text),
+                "limit": MAX_TEXT,
+                "hint": "shorten it; link to a longer document instead",
+            },
+        )
     return text
 
 
 TEXT_SCHEMA = {
     "anyOf": [
         {"type": "string", "minLength": 1},
-        {"type": "object", "minProperties": 1,
-         "additionalProperties": {"type": "string", "minLength": 1},
-         "propertyNames": {"pattern": "^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$"}},
+        {
+            "type": "object",
+            "minProperties": 1,
+            "additionalProperties": {"type": "string", "minLength": 1},
+            "propertyNames": {"pattern": "^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$"},
+        },
     ],
     "x-kind": "text",
 }

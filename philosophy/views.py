@@ -150,18 +150,28 @@ class Page:
     @functools.cached_property
     def say(self) -> Say:
         channels = self.model.channel_by_id
-        return Say(self.w, lambda ident: self.t(channels[ident].name) if ident in channels else ident,
-                   lambda ident: CHANNEL_KINDS.get(channels[ident].kind) if ident in channels else None,
-                   self.fallbacks)
+        return Say(
+            self.w,
+            lambda ident: self.t(channels[ident].name) if ident in channels else ident,
+            lambda ident: CHANNEL_KINDS.get(channels[ident].kind) if ident in channels else None,
+            self.fallbacks,
+        )
 
     def commitment(self, com: CommitmentKind) -> CommitmentView:
         return CommitmentView(com.kind, com.sentence(self.say), com.figure(self.say), com.channel_ids())
 
     def promise(self, p: Promise) -> PromiseView:
         due = add_months(p.last_reviewed, p.review_every_months) if p.last_reviewed else None
-        return PromiseView(p.id, self.t(p.title), self.t(p.text), [self.commitment(c) for c in p.commitments],
-                           p.last_reviewed, self.w.date(p.last_reviewed) if p.last_reviewed else "",
-                           due, self.w.date(due) if due else "")
+        return PromiseView(
+            p.id,
+            self.t(p.title),
+            self.t(p.text),
+            [self.commitment(c) for c in p.commitments],
+            p.last_reviewed,
+            self.w.date(p.last_reviewed) if p.last_reviewed else "",
+            due,
+            self.w.date(due) if due else "",
+        )
 
     @functools.cached_property
     def promises(self) -> list[PromiseView]:
@@ -170,10 +180,15 @@ class Page:
     def missing_parts(self, p: Promise) -> list[str]:
         """What the handbook still lacks for a promise, in the reader's words."""
         w = self.w
-        parts = [(p.owner, w._("an owner")), (p.in_practice, w._("what it means in practice")),
-                 (p.do, w._("what to do")), (p.dont, w._("what not to do")),
-                 (p.good_examples, w._("a good example")), (p.poor_examples, w._("a poor example")),
-                 (p.tips, w._("tips"))]
+        parts = [
+            (p.owner, w._("an owner")),
+            (p.in_practice, w._("what it means in practice")),
+            (p.do, w._("what to do")),
+            (p.dont, w._("what not to do")),
+            (p.good_examples, w._("a good example")),
+            (p.poor_examples, w._("a poor example")),
+            (p.tips, w._("tips")),
+        ]
         return [label for value, label in parts if not value]
 
     def review_rows(self) -> list[ReviewRow]:
@@ -181,8 +196,9 @@ class Page:
         rows = []
         for p in self.model.promises:
             due = add_months(p.last_reviewed, p.review_every_months) if p.last_reviewed else None
-            rows.append(ReviewRow(p.id, self.t(p.title), p.owner, p.last_reviewed, due,
-                                  due is None or due < self.today))
+            rows.append(
+                ReviewRow(p.id, self.t(p.title), p.owner, p.last_reviewed, due, due is None or due < self.today)
+            )
         return sorted(rows, key=lambda r: (not r.overdue, r.due or dt.date.min, r.id))
 
     @functools.cached_property
@@ -221,8 +237,14 @@ class Page:
         end = self.today + dt.timedelta(days=UPCOMING_DAYS)
         out = []
         for day, plan in calendar.special_days(self.today, end):
-            out.append(SpecialDay(day.isoformat(), self.w.date(day), self.day_name(calendar, day, plan),
-                                  self.hours_text(plan.intervals)))
+            out.append(
+                SpecialDay(
+                    day.isoformat(),
+                    self.w.date(day),
+                    self.day_name(calendar, day, plan),
+                    self.hours_text(plan.intervals),
+                )
+            )
         return out
 
     def day_name(self, calendar: Calendar, day: dt.date, plan: DayPlan) -> str:
@@ -263,19 +285,33 @@ class Page:
         always = calendar.always_open(self.today, self.today + dt.timedelta(days=UPCOMING_DAYS))
         kind = CHANNEL_KINDS.get(ch.kind)
         return ChannelView(
-            id=ch.id, name=self.t(ch.name), kind=ch.kind, kind_label=w._(kind.label) if kind else ch.kind,
-            description=self.t(ch.description), contacts=self.contacts(ch), always_open=always,
+            id=ch.id,
+            name=self.t(ch.name),
+            kind=ch.kind,
+            kind_label=w._(kind.label) if kind else ch.kind,
+            description=self.t(ch.description),
+            contacts=self.contacts(ch),
+            always_open=always,
             by_appointment=ch.by_appointment,
             rows=[] if always or ch.by_appointment else self.rows(ch.week),
-            seasons=[SeasonView(self.t(s.name) or w._("Other hours"), self.season_dates(s.start, s.end),
-                                self.rows(spec.week)) for s, spec in zip(ch.seasons, ch.season_specs(), strict=True)],
+            seasons=[
+                SeasonView(
+                    self.t(s.name) or w._("Other hours"), self.season_dates(s.start, s.end), self.rows(spec.week)
+                )
+                for s, spec in zip(ch.seasons, ch.season_specs(), strict=True)
+            ],
             special_days=[] if always else self.special_days(calendar),
             languages=w.list([w.language_name(code) for code in langs]),
             response_target=self.t(ch.response_target),
-            timezone=zone, timezone_name=w.timezone_name(zone),
+            timezone=zone,
+            timezone_name=w.timezone_name(zone),
             week_cells=[w._("By appointment") if ch.by_appointment else self.hours_text(d) for d in ch.week],
-            figures=[c.figure for p in self.promises for c in p.commitments
-                     if c.figure is not None and ch.id in c.channel_ids],
+            figures=[
+                c.figure
+                for p in self.promises
+                for c in p.commitments
+                if c.figure is not None and ch.id in c.channel_ids
+            ],
         )
 
     @functools.cached_property
@@ -309,8 +345,16 @@ class Page:
             for intervals in [*ch.week, *special.values(), *(d for s in cal.seasons for d in s.week)]:
                 for a, b in intervals:
                     minutes.update((a, b))
-            channels.append({"id": ch.id, "tz": cal.timezone, "week": ch.week, "special": special,
-                             "seasons": seasons, "always": is_always_open(ch.week) and not special})
+            channels.append(
+                {
+                    "id": ch.id,
+                    "tz": cal.timezone,
+                    "week": ch.week,
+                    "special": special,
+                    "seasons": seasons,
+                    "always": is_always_open(ch.week) and not special,
+                }
+            )
         w = self.w
         return {
             "channels": channels,
@@ -333,21 +377,34 @@ class Page:
         specs = _week_specs(ch.week)
         for season in cal.seasons:
             start, finish = _season_occurrence(season.start, season.end, self.today)
-            specs += [{**s, "validFrom": start.isoformat(), "validThrough": finish.isoformat()}
-                      for s in _week_specs(season.week)]
+            specs += [
+                {**s, "validFrom": start.isoformat(), "validThrough": finish.isoformat()}
+                for s in _week_specs(season.week)
+            ]
         end = self.today + dt.timedelta(days=UPCOMING_DAYS)
         for day, plan in cal.special_days(self.today, end):
             iso = day.isoformat()
             ranges = plan.intervals or [(0, 0)]
             for a, b in ranges:
-                specs.append({"@type": "OpeningHoursSpecification", "validFrom": iso, "validThrough": iso,
-                              "opens": _hhmm(a), "closes": _hhmm(min(b, DAY))})
+                specs.append(
+                    {
+                        "@type": "OpeningHoursSpecification",
+                        "validFrom": iso,
+                        "validThrough": iso,
+                        "opens": _hhmm(a),
+                        "closes": _hhmm(min(b, DAY)),
+                    }
+                )
         return specs
 
     def contact_point(self, ch: Channel, org_url: str) -> dict[str, Any]:
-        point: dict[str, Any] = {"@type": "ContactPoint", "@id": f"{org_url}#channel-{ch.id}",
-                                 "name": self.t(ch.name), "contactType": CHANNEL_KINDS[ch.kind].contact_type,
-                                 "availableLanguage": list(ch.languages or self.model.site.languages)}
+        point: dict[str, Any] = {
+            "@type": "ContactPoint",
+            "@id": f"{org_url}#channel-{ch.id}",
+            "name": self.t(ch.name),
+            "contactType": CHANNEL_KINDS[ch.kind].contact_type,
+            "availableLanguage": list(ch.languages or self.model.site.languages),
+        }
         if not ch.by_appointment:
             point["hoursAvailable"] = self.opening_specs(ch)
         if ch.contact.phone:
@@ -363,9 +420,14 @@ class Page:
     def json_ld(self, page: str, page_url: str, org_url: str, logo_url: str | None) -> dict[str, Any]:
         org_id = org_url + "#organization"
         nodes = {ch.id: self.contact_point(ch, org_url) for ch in self.model.channels}
-        org: dict[str, Any] = {"@type": "Organization", "@id": org_id, "name": self.model.site.company,
-                               "url": org_url, "description": self.summary,
-                               "contactPoint": list(nodes.values())}
+        org: dict[str, Any] = {
+            "@type": "Organization",
+            "@id": org_id,
+            "name": self.model.site.company,
+            "url": org_url,
+            "description": self.summary,
+            "contactPoint": list(nodes.values()),
+        }
         if logo_url:
             org["logo"] = logo_url
         graph: list[dict[str, Any]] = [org]
@@ -375,8 +437,9 @@ class Page:
                 org.update(com.organization_properties(data))
                 if page == "promise":
                     graph.extend(com.structured_data(data))
-        graph.append({"@type": "WebPage", "@id": page_url, "url": page_url, "inLanguage": self.lang,
-                      "about": {"@id": org_id}})
+        graph.append(
+            {"@type": "WebPage", "@id": page_url, "url": page_url, "inLanguage": self.lang, "about": {"@id": org_id}}
+        )
         return {"@context": "https://schema.org", "@graph": graph}
 
 
@@ -400,8 +463,15 @@ def _week_specs(week: Sequence[DayHours]) -> list[dict[str, Any]]:
                 groups.setdefault(("00:00", _hhmm(b - DAY)), []).append(SCHEMA_DAYS[(day + 1) % 7])
             else:
                 groups.setdefault((_hhmm(a), _hhmm(b)), []).append(SCHEMA_DAYS[day])
-    return [{"@type": "OpeningHoursSpecification", "dayOfWeek": [f"https://schema.org/{d}" for d in days],
-             "opens": o, "closes": c} for (o, c), days in groups.items()]
+    return [
+        {
+            "@type": "OpeningHoursSpecification",
+            "dayOfWeek": [f"https://schema.org/{d}" for d in days],
+            "opens": o,
+            "closes": c,
+        }
+        for (o, c), days in groups.items()
+    ]
 
 
 def _season_occurrence(start: Any, end: Any, today: dt.date) -> tuple[dt.date, dt.date]:

@@ -54,8 +54,10 @@ def _redact(model: M) -> M:
 def _redaction_plan(cls: type[BaseModel]) -> tuple[tuple[str, bool, Any, Any], ...]:
     """Per class, once: (field, public?, default factory or None, default). Staff-only fields all have
     defaults (a test walks the model for it); factories here take no arguments."""
-    return tuple((name, audience_of(cls, name) is Audience.PUBLIC, info.default_factory, info.default)
-                 for name, info in cls.model_fields.items())
+    return tuple(
+        (name, audience_of(cls, name) is Audience.PUBLIC, info.default_factory, info.default)
+        for name, info in cls.model_fields.items()
+    )
 
 
 def _redact_value(value: Any) -> Any:
@@ -86,7 +88,7 @@ def is_text_type(tp: Any) -> bool:
 def _inner(tp: Any, container: type) -> Any:
     if hasattr(tp, "__metadata__"):
         tp = tp.__origin__
-    for arg in (get_args(tp) if get_origin(tp) is not container else ()):
+    for arg in get_args(tp) if get_origin(tp) is not container else ():
         if get_origin(arg) is container or (hasattr(arg, "__metadata__") and get_origin(arg.__origin__) is container):
             tp = arg.__origin__ if hasattr(arg, "__metadata__") else arg
     args = get_args(tp)
@@ -96,12 +98,15 @@ def _inner(tp: Any, container: type) -> Any:
 @functools.cache
 def _plan(cls: type[BaseModel]) -> tuple[tuple[str, str, bool, Any], ...]:
     """Per model class, worked out once: (field, YAML key, public?, annotation) for the walk."""
-    return tuple((name, info.alias or name, audience_of(cls, name) is Audience.PUBLIC, info.annotation)
-                 for name, info in cls.model_fields.items())
+    return tuple(
+        (name, info.alias or name, audience_of(cls, name) is Audience.PUBLIC, info.annotation)
+        for name, info in cls.model_fields.items()
+    )
 
 
-def iter_texts(model: BaseModel, loc: Loc = (), audience: Audience = Audience.PUBLIC
-               ) -> Iterator[tuple[Loc, TextValue, Audience]]:
+def iter_texts(
+    model: BaseModel, loc: Loc = (), audience: Audience = Audience.PUBLIC
+) -> Iterator[tuple[Loc, TextValue, Audience]]:
     """(loc, text, audience) for every Text value in the model."""
     published = _published(model)
     for name, key, public, annotation in _plan(type(model)):
@@ -156,7 +161,9 @@ def audience_at(model: BaseModel, loc: Loc) -> Audience:
             if audience_of(cls, name) is not Audience.PUBLIC or not _published(node):
                 return Audience.INTERNAL
             node = getattr(node, name)
-        elif (isinstance(node, list) and isinstance(part, int) and part < len(node)) or (isinstance(node, dict) and part in node):
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        elif isinstance(node, dict) and part in node:
             node = node[part]
         else:
             break

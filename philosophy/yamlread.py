@@ -45,16 +45,25 @@ _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 _INF = re.compile(r"^[-+]?\.(inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(nan|NaN|NAN)$")
 CORE_TAGS = {
-    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
 }
 # Invisible or line-breaking characters editors and diffs do not show as they are.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]|\r(?!\n)")
 _CHAR_NAMES = {
-    "\u2028": "a line separator (U+2028)", "\u2029": "a paragraph separator (U+2029)",
-    "\x85": "a next-line character (U+0085)", "\r": "a carriage return without a line feed (old Mac line ending)",
-    "\ufeff": "a byte-order mark inside the text (U+FEFF)", "\x0b": "a vertical tab (U+000B, from a word processor)",
-    "\x0c": "a form feed (U+000C)", "\x1b": "an escape character (U+001B)",
+    "\u2028": "a line separator (U+2028)",
+    "\u2029": "a paragraph separator (U+2029)",
+    "\x85": "a next-line character (U+0085)",
+    "\r": "a carriage return without a line feed (old Mac line ending)",
+    "\ufeff": "a byte-order mark inside the text (U+FEFF)",
+    "\x0b": "a vertical tab (U+000B, from a word processor)",
+    "\x0c": "a form feed (U+000C)",
+    "\x1b": "an escape character (U+001B)",
 }
 
 
@@ -73,22 +82,34 @@ class Parsed:
 
 # --- bytes and characters --------------------------------------------------------------------------
 
+
 def read_bytes(path: Path, display: str) -> bytes:
     """The file's bytes: regular files only, at most MAX_BYTES, never blocking on a FIFO or device, and never
     through a symbolic link that leads out of the file's folder (a pull request could point philosophy.yml
     at /etc/passwd or a credentials file, and error messages quote values)."""
     if path.is_symlink() and not path.resolve().is_relative_to(path.absolute().parent.resolve()):
-        raise fail(display, 0, 0, "this is a symbolic link to a file outside its folder",
-                   "use the philosophy file itself, or a link to a file in the same folder")
+        raise fail(
+            display,
+            0,
+            0,
+            "this is a symbolic link to a file outside its folder",
+            "use the philosophy file itself, or a link to a file in the same folder",
+        )
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except IsADirectoryError:
-        raise fail(display, 0, 0, "this is a folder, not a file", "name the philosophy file, e.g. FILE=philosophy.yml"
-                   ) from None
+        raise fail(
+            display, 0, 0, "this is a folder, not a file", "name the philosophy file, e.g. FILE=philosophy.yml"
+        ) from None
     except OSError as exc:
         reason = "it does not exist" if exc.errno == errno.ENOENT else (exc.strerror or str(exc)).lower()
-        raise fail(display, 0, 0, f"cannot read the file: {reason}",
-                   "check the path; run from the repository root or pass FILE=path") from None
+        raise fail(
+            display,
+            0,
+            0,
+            f"cannot read the file: {reason}",
+            "check the path; run from the repository root or pass FILE=path",
+        ) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -102,8 +123,13 @@ def read_bytes(path: Path, display: str) -> bytes:
                 break
             total += len(chunk)
             if total > MAX_BYTES:
-                raise fail(display, 1, 1, f"the file is larger than {MAX_BYTES // 2**20} MB",
-                           "a philosophy is a text file of a few hundred kB; remove pasted data")
+                raise fail(
+                    display,
+                    1,
+                    1,
+                    f"the file is larger than {MAX_BYTES // 2**20} MB",
+                    "a philosophy is a text file of a few hundred kB; remove pasted data",
+                )
             chunks.append(chunk)
         return b"".join(chunks)
     finally:
@@ -117,14 +143,23 @@ def _position(text: str, offset: int) -> Pos:
 
 def decode(raw: bytes, display: str) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) > 1 and raw[1:2] == b"\x00"):
-        raise fail(display, 1, 1, "the file is UTF-16, not UTF-8",
-                   "save the file as UTF-8 (in most editors: File > Save with encoding > UTF-8)")
+        raise fail(
+            display,
+            1,
+            1,
+            "the file is UTF-16, not UTF-8",
+            "save the file as UTF-8 (in most editors: File > Save with encoding > UTF-8)",
+        )
     if b"\x00" in raw:
         offset = raw.index(b"\x00")
         line = raw.count(b"\n", 0, offset) + 1
-        raise fail(display, line, offset - (raw.rfind(b"\n", 0, offset) + 1) + 1,
-                   "the file holds binary data (a NUL byte), not text",
-                   "philosophy.yml must be a YAML text file; restore it from git")
+        raise fail(
+            display,
+            line,
+            offset - (raw.rfind(b"\n", 0, offset) + 1) + 1,
+            "the file holds binary data (a NUL byte), not text",
+            "philosophy.yml must be a YAML text file; restore it from git",
+        )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # a UTF-8 byte-order mark at the start is harmless
     try:
@@ -132,15 +167,24 @@ def decode(raw: bytes, display: str) -> str:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise fail(display, line, col, f"byte 0x{raw[exc.start]:02x} is not UTF-8 (the file looks like Latin-1 "
-                   "or Windows-1252)", "save the file as UTF-8; letters such as å, é and ü then load correctly"
-                   ) from None
+        raise fail(
+            display,
+            line,
+            col,
+            f"byte 0x{raw[exc.start]:02x} is not UTF-8 (the file looks like Latin-1 or Windows-1252)",
+            "save the file as UTF-8; letters such as å, é and ü then load correctly",
+        ) from None
     bad = _FORBIDDEN.search(text)
     if bad:
         line, col = _position(text, bad.start())
-        raise fail(display, line, col, f"the file contains {_char_name(bad.group())}",
-                   "delete it (it usually comes from pasting from a word processor); use plain line breaks",
-                   _path_at(text, line, col))
+        raise fail(
+            display,
+            line,
+            col,
+            f"the file contains {_char_name(bad.group())}",
+            "delete it (it usually comes from pasting from a word processor); use plain line breaks",
+            _path_at(text, line, col),
+        )
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         raise fail(display, 1, 1, "the file is empty", "start from a template: make new (or copy an example)")
     return unicodedata.normalize("NFC", text) if not unicodedata.is_normalized("NFC", text) else text
@@ -200,8 +244,11 @@ def core_scalar(value: str, plain: bool, tag: str | None) -> Any:
         return value
     resolved = core_scalar(value, True, None)
     expected: dict[str, type | tuple[type, ...]] = {
-        "tag:yaml.org,2002:int": int, "tag:yaml.org,2002:float": (int, float),
-        "tag:yaml.org,2002:bool": bool, "tag:yaml.org,2002:null": type(None)}
+        "tag:yaml.org,2002:int": int,
+        "tag:yaml.org,2002:float": (int, float),
+        "tag:yaml.org,2002:bool": bool,
+        "tag:yaml.org,2002:null": type(None),
+    }
     if not isinstance(resolved, expected[tag]) or (tag == "tag:yaml.org,2002:int" and isinstance(resolved, bool)):
         raise ValueError(f"{value!r} is not a valid {tag.rsplit(':', 1)[-1]}")
     if tag == "tag:yaml.org,2002:float":
@@ -254,13 +301,18 @@ class _Builder:
     def scalar(self, event: Any) -> Any:
         tag = event.tag
         if tag not in (None, "!") and tag not in CORE_TAGS:
-            raise self.error(event.start_mark, f"the tag {tag} is not allowed",
-                             "remove the '!tag'; only plain YAML values are read", self.child_loc())
+            raise self.error(
+                event.start_mark,
+                f"the tag {tag} is not allowed",
+                "remove the '!tag'; only plain YAML values are read",
+                self.child_loc(),
+            )
         try:
             value = core_scalar(event.value, event.implicit[0], tag)
         except ValueError as exc:
-            raise self.error(event.start_mark, str(exc), "remove the tag or correct the value",
-                             self.child_loc()) from None
+            raise self.error(
+                event.start_mark, str(exc), "remove the tag or correct the value", self.child_loc()
+            ) from None
         return value
 
     def attach(self, value: Any, count: int, mark: Any, source: str = "") -> None:
@@ -302,19 +354,27 @@ class _Builder:
             if kind is scalar_event:
                 self.budget -= 1
                 try:
-                    value = self.scalar(event) if event.tag is not None else (
-                        core_scalar(event.value, event.implicit[0], None))
+                    value = (
+                        self.scalar(event)
+                        if event.tag is not None
+                        else (core_scalar(event.value, event.implicit[0], None))
+                    )
                 except ValueError as exc:
-                    raise self.error(event.start_mark, str(exc), "write the number the field needs, or put the "
-                                     "text in quotes", self.child_loc()) from None
+                    raise self.error(
+                        event.start_mark,
+                        str(exc),
+                        "write the number the field needs, or put the text in quotes",
+                        self.child_loc(),
+                    ) from None
                 if type(value) is str and not value.isascii() and not unicodedata.is_normalized("NFC", value):
                     value = unicodedata.normalize("NFC", value)
-                if event.style == '"' and self.escapes and type(value) is str and (
-                        escaped := _FORBIDDEN.search(value)):
-                    raise self.error(event.start_mark, f"this text contains {_char_name(escaped.group())} "
-                                     "(written as an escape)",
-                                     "delete the escape (\\u…, \\x…, \\L, \\P, \\N, \\e …); use plain line breaks",
-                                     self.child_loc())
+                if event.style == '"' and self.escapes and type(value) is str and (escaped := _FORBIDDEN.search(value)):
+                    raise self.error(
+                        event.start_mark,
+                        f"this text contains {_char_name(escaped.group())} (written as an escape)",
+                        "delete the escape (\\u…, \\x…, \\L, \\P, \\N, \\e …); use plain line breaks",
+                        self.child_loc(),
+                    )
                 if event.anchor:
                     self.anchors[event.anchor] = (value, 1, self.child_loc())
                 frame = stack[-1] if stack else None
@@ -335,14 +395,23 @@ class _Builder:
                     frame.key = _NO_KEY
             elif kind in starts:
                 if len(stack) >= MAX_DEPTH:
-                    raise self.error(event.start_mark, f"the file nests deeper than {MAX_DEPTH} levels",
-                                     "a philosophy needs at most 8 levels; check brackets and indentation")
+                    raise self.error(
+                        event.start_mark,
+                        f"the file nests deeper than {MAX_DEPTH} levels",
+                        "a philosophy needs at most 8 levels; check brackets and indentation",
+                    )
                 if event.tag is not None:
-                    allowed = ("!", "tag:yaml.org,2002:map" if kind is yaml.MappingStartEvent
-                               else "tag:yaml.org,2002:seq")
+                    allowed = (
+                        "!",
+                        "tag:yaml.org,2002:map" if kind is yaml.MappingStartEvent else "tag:yaml.org,2002:seq",
+                    )
                     if event.tag not in allowed:
-                        raise self.error(event.start_mark, f"the tag {event.tag} is not allowed",
-                                         "remove the '!tag'; only plain YAML values are read", self.child_loc())
+                        raise self.error(
+                            event.start_mark,
+                            f"the tag {event.tag} is not allowed",
+                            "remove the '!tag'; only plain YAML values are read",
+                            self.child_loc(),
+                        )
                 new: dict[str, Any] | list[Any] = {} if kind is yaml.MappingStartEvent else []
                 stack.append(_Frame(new, self.child_loc(), event.anchor, event.start_mark))
             elif kind in ends:
@@ -355,26 +424,38 @@ class _Builder:
             elif kind is yaml.DocumentStartEvent:
                 self.documents += 1
                 if self.documents > 1:
-                    raise self.error(event.start_mark, "a second document starts here ('---')",
-                                     "philosophy.yml is one document: remove this '---' line (and any '...')")
+                    raise self.error(
+                        event.start_mark,
+                        "a second document starts here ('---')",
+                        "philosophy.yml is one document: remove this '---' line (and any '...')",
+                    )
             if self.budget < 0:
-                raise self.error(event.start_mark, "the file holds too many values",
-                                 "a philosophy is a text file of a few hundred kB")
+                raise self.error(
+                    event.start_mark,
+                    "the file holds too many values",
+                    "a philosophy is a text file of a few hundred kB",
+                )
         return self.root
 
     def alias(self, event: Any) -> None:
         self.alias_count += 1
         if self.alias_count > MAX_ALIASES:
-            raise self.error(event.start_mark, f"more than {MAX_ALIASES} aliases (*name)",
-                             "write the values out instead of aliasing")
+            raise self.error(
+                event.start_mark, f"more than {MAX_ALIASES} aliases (*name)", "write the values out instead of aliasing"
+            )
         if event.anchor not in self.anchors:
-            raise self.error(event.start_mark, f"the alias *{event.anchor} has no anchor",
-                             "define &name before using *name")
+            raise self.error(
+                event.start_mark, f"the alias *{event.anchor} has no anchor", "define &name before using *name"
+            )
         value, count, anchor_loc = self.anchors[event.anchor]
         self.budget -= count  # an alias costs what it expands to: this stops alias bombs
         if self.budget < 0:
-            raise self.error(event.start_mark, "the file expands to too many values (an alias bomb?)",
-                             "remove the anchors (&name) and aliases (*name)", self.child_loc())
+            raise self.error(
+                event.start_mark,
+                "the file expands to too many values (an alias bomb?)",
+                "remove the anchors (&name) and aliases (*name)",
+                self.child_loc(),
+            )
         loc = self.child_loc()
         self.aliases.append((loc, anchor_loc))
         self.attach(value, count, event.start_mark)
@@ -411,31 +492,60 @@ def yaml_error(display: str, text: str, exc: yaml.YAMLError) -> PhilosophyError:
     def source(n: int) -> str:
         return lines[n - 1] if 0 < n <= len(lines) else ""
 
-    here = source(line)[col - 1: col] if mark else ""
+    here = source(line)[col - 1 : col] if mark else ""
     if here == "\t" or "tab" in problem.lower():
-        return fail(display, line, col, "a tab is used for indentation",
-                    "YAML indents with spaces only: replace the tab with spaces")
+        return fail(
+            display,
+            line,
+            col,
+            "a tab is used for indentation",
+            "YAML indents with spaces only: replace the tab with spaces",
+        )
     if "mapping values are not allowed" in problem:
         missing = _line_without_colon(lines, line)
         if missing:
-            return fail(display, missing, len(source(missing)) - len(source(missing).lstrip()) + 1,
-                        "this line has no ':' after its field name",
-                        "write 'name: value' (a colon and a space after the field name)")
-        return fail(display, line, col, "this line has a ': ' inside a text",
-                    "put the text in quotes: it contains ': ' (e.g. tip: \"Note: …\")")
+            return fail(
+                display,
+                missing,
+                len(source(missing)) - len(source(missing).lstrip()) + 1,
+                "this line has no ':' after its field name",
+                "write 'name: value' (a colon and a space after the field name)",
+            )
+        return fail(
+            display,
+            line,
+            col,
+            "this line has a ': ' inside a text",
+            "put the text in quotes: it contains ': ' (e.g. tip: \"Note: …\")",
+        )
     if "could not find expected ':'" in problem and context_mark is not None:
         n = context_mark.line + 1
-        return fail(display, n, context_mark.column + 1, "this line has no ':' after its field name",
-                    "write 'name: value'; if the line is a continued text, indent it or put the text in quotes")
+        return fail(
+            display,
+            n,
+            context_mark.column + 1,
+            "this line has no ':' after its field name",
+            "write 'name: value'; if the line is a continued text, indent it or put the text in quotes",
+        )
     if "found unexpected end of stream" in problem or "found unexpected end of stream" in context:
         start = context_mark or problem_mark
         n = start.line + 1 if start else line
-        return fail(display, n, (start.column + 1) if start else col, "a quote opened here is never closed",
-                    "close the quote at the end of the text (\" … \")")
+        return fail(
+            display,
+            n,
+            (start.column + 1) if start else col,
+            "a quote opened here is never closed",
+            'close the quote at the end of the text (" … ")',
+        )
     unclosed = _unclosed_quote(lines, line)
     if unclosed and ("did not find expected" in problem or "expected <block end>" in problem):
-        return fail(display, unclosed[0], unclosed[1], "a quote opened here is never closed",
-                    "close the quote at the end of the text, or remove it")
+        return fail(
+            display,
+            unclosed[0],
+            unclosed[1],
+            "a quote opened here is never closed",
+            "close the quote at the end of the text, or remove it",
+        )
     if "did not find expected key" in problem or "expected <block end>" in problem:
         hint = "this line's indentation does not match the lines above: line it up with its siblings"
         if source(line).lstrip().startswith("- "):
@@ -445,15 +555,26 @@ def yaml_error(display: str, text: str, exc: yaml.YAMLError) -> PhilosophyError:
         return fail(display, line, col, "the structure breaks here", hint)
     if "cannot start any token" in problem:
         char = here or "?"
-        return fail(display, line, col, f"a text cannot start with {char!r}",
-                    f"put the text in quotes: it starts with {char!r}")
+        return fail(
+            display, line, col, f"a text cannot start with {char!r}", f"put the text in quotes: it starts with {char!r}"
+        )
     if "found undefined alias" in problem:
         return fail(display, line, col, "an alias (*name) has no anchor", "define &name before using *name")
     if "did not find expected node content" in problem or "did not find expected" in problem:
-        return fail(display, line, col, "a value is missing or malformed here",
-                    "check brackets, quotes and commas on this line; quote texts with special characters")
-    return fail(display, line, col, f"the YAML cannot be read here ({problem})",
-                "check indentation and quoting on this line; texts with ': ' or '#' need quotes")
+        return fail(
+            display,
+            line,
+            col,
+            "a value is missing or malformed here",
+            "check brackets, quotes and commas on this line; quote texts with special characters",
+        )
+    return fail(
+        display,
+        line,
+        col,
+        f"the YAML cannot be read here ({problem})",
+        "check indentation and quoting on this line; texts with ': ' or '#' need quotes",
+    )
 
 
 _OPENS_QUOTE = re.compile(r"""^(\s*(?:-\s+|[^\s:#"'][^:#]*:\s+))(["'])(.*)$""")
@@ -473,12 +594,10 @@ def _unclosed_quote(lines: list[str], line: int) -> tuple[int, int] | None:
             match = _OPENS_QUOTE.match(text)
             if match and not _closes(match.group(2), match.group(3)):
                 opened = (n, len(match.group(1)) + 1, match.group(2))
-        elif _closes(opened[2], text):
-            if n < line:  # closed before the error line: not the cause, unless it spans far
-                found = opened
-                opened = None
-                if n - found[0] > 3:
-                    return found[0], found[1]
+        elif _closes(opened[2], text) and n < line:  # closed before the error line: not the cause,
+            found, opened = opened, None  # unless it spans far
+            if n - found[0] > 3:
+                return found[0], found[1]
     return (opened[0], opened[1]) if opened else None
 
 
@@ -508,8 +627,13 @@ def parse_text(text: str, display: str) -> Parsed:
     builder.positions.setdefault((), (1, 1))
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else f"a single value ({type(data).__name__})"
-        raise fail(display, 1, 1, f"the file holds {kind} at the top level, not sections",
-                   "the file starts with sections such as 'site:', 'statement:' and 'promises:'")
+        raise fail(
+            display,
+            1,
+            1,
+            f"the file holds {kind} at the top level, not sections",
+            "the file starts with sections such as 'site:', 'statement:' and 'promises:'",
+        )
     return Parsed(data, builder.positions, builder.key_positions, builder.aliases, text)
 
 

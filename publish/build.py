@@ -117,8 +117,14 @@ class _Warnings(logging.Handler):
         return "".join(f"\n  {m}" for m in out)
 
 
-def build_one(which: str, site_dir: Path, philosophy: Path | None = None, strict: bool = True,
-              config_file: Path | None = None, directory_urls: bool = True) -> float:
+def build_one(
+    which: str,
+    site_dir: Path,
+    philosophy: Path | None = None,
+    strict: bool = True,
+    config_file: Path | None = None,
+    directory_urls: bool = True,
+) -> float:
     """One site, in this process. Returns seconds. Raises BuildFailed with the reason."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -130,8 +136,12 @@ def build_one(which: str, site_dir: Path, philosophy: Path | None = None, strict
     try:
         with _env({"PHILOSOPHY_FILE": str((philosophy or ROOT / "philosophy.yml").absolute())}):
             try:
-                cfg = load_config(str(config_file or CONFIGS[which]), site_dir=str(site_dir), strict=strict,
-                                  use_directory_urls=directory_urls)
+                cfg = load_config(
+                    str(config_file or CONFIGS[which]),
+                    site_dir=str(site_dir),
+                    strict=strict,
+                    use_directory_urls=directory_urls,
+                )
                 mkdocs_build(cfg)
             except (PluginError, ConfigurationError, Abort) as exc:
                 raise BuildFailed(f"{which} build failed: {exc}{warnings.text()}") from None
@@ -171,8 +181,9 @@ def build_into(folder: Path, source: Path, strict: bool = True, directory_urls: 
     result.secrets = len(secrets)
     leaks = scan(folder / "public", secrets)
     if leaks:
-        raise BuildFailed("leak guard: staff-only text in the public site; nothing was published:\n"
-                          + "\n".join(map(str, leaks[:20])))
+        raise BuildFailed(
+            "leak guard: staff-only text in the public site; nothing was published:\n" + "\n".join(map(str, leaks[:20]))
+        )
     return result
 
 
@@ -197,7 +208,7 @@ def _switch(out: Path, release: Path) -> None:
 
 def _prune(releases: Path, keep: Path) -> None:
     found = sorted((p for p in releases.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in [p for p in found if p != keep][KEEP_RELEASES - 1:]:
+    for old in [p for p in found if p != keep][KEEP_RELEASES - 1 :]:
         shutil.rmtree(old, ignore_errors=True)
 
 
@@ -277,11 +288,15 @@ def main(argv: list[str] | None = None) -> int:
         return _run(args.command, source, args.out)
     except Interrupted as exc:
         if exc.published:
-            print(f"interrupted ({signal.Signals(exc.signum).name}) just after the new site was published",
-                  file=sys.stderr)
+            print(
+                f"interrupted ({signal.Signals(exc.signum).name}) just after the new site was published",
+                file=sys.stderr,
+            )
         else:
-            print(f"interrupted ({signal.Signals(exc.signum).name}): nothing was published; site/ is as it was",
-                  file=sys.stderr)
+            print(
+                f"interrupted ({signal.Signals(exc.signum).name}): nothing was published; site/ is as it was",
+                file=sys.stderr,
+            )
         return 128 + exc.signum
     except PhilosophyError as exc:
         print(exc, file=sys.stderr)
@@ -312,8 +327,10 @@ def _run(command: str, source: Path, out: Path) -> int:
             result = build_into(Path(tmp), source)
         where = ""
     m = result.loaded.model
-    print(f"ok: {len(m.promises)} promises, {len(m.channels)} channels, languages {'/'.join(m.site.languages)}; "
-          f"public {result.pages['public']} pages ({result.seconds['public']:.2f} s), handbook "
-          f"{result.pages['handbook']} pages ({result.seconds['handbook']:.2f} s); leak guard: "
-          f"{result.secrets} staff-only strings, none in the public site{where}")
+    print(
+        f"ok: {len(m.promises)} promises, {len(m.channels)} channels, languages {'/'.join(m.site.languages)}; "
+        f"public {result.pages['public']} pages ({result.seconds['public']:.2f} s), handbook "
+        f"{result.pages['handbook']} pages ({result.seconds['handbook']:.2f} s); leak guard: "
+        f"{result.secrets} staff-only strings, none in the public site{where}"
+    )
     return 0

@@ -79,7 +79,9 @@ def _skip_type_uncached(tp: Any) -> bool:
     return False
 
 
-def strings(model: BaseModel, loc: Loc = (), audience: Audience = Audience.PUBLIC) -> Iterator[tuple[Loc, str, Audience]]:
+def strings(
+    model: BaseModel, loc: Loc = (), audience: Audience = Audience.PUBLIC
+) -> Iterator[tuple[Loc, str, Audience]]:
     """Every string leaf of the model with its audience (ids and fixed vocabularies left out)."""
     published = not isinstance(model, Publishable) or model.publish
     for name, key, staff_only, annotation in _fields_to_scan(type(model)):
@@ -216,8 +218,9 @@ def _views(path: Path, raw: bytes) -> Iterator[str]:
     text = raw.decode("utf-8", errors="replace")
     yield normalise(html.unescape(text))
     if "\\" in text:
-        unescaped = _JSON_ESCAPE.sub(lambda m: chr(int(m.group(1)[1:], 16)) if m.group(1)[0] == "u"
-                                     else _JSON_SIMPLE[m.group(1)], text)
+        unescaped = _JSON_ESCAPE.sub(
+            lambda m: chr(int(m.group(1)[1:], 16)) if m.group(1)[0] == "u" else _JSON_SIMPLE[m.group(1)], text
+        )
         yield normalise(html.unescape(unescaped))
     if path.suffix == ".json":
         try:

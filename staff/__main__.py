@@ -35,8 +35,10 @@ def _replies(args: argparse.Namespace) -> int:
     loaded = _load(args.file)
     written = write_exports(loaded.model, args.out)
     count = len(replies(loaded.model))
-    print(f"{count} canned replies ({'/'.join(languages(loaded.model))}) from the good examples: "
-          f"{len(written)} files in {args.out}/")
+    print(
+        f"{count} canned replies ({'/'.join(languages(loaded.model))}) from the good examples: "
+        f"{len(written)} files in {args.out}/"
+    )
     return 0
 
 
@@ -62,15 +64,17 @@ def _pocket_card(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     for path, card in write(loaded.model, args.out, args.lang or None):
         note = ", names only on the back" if card.compact else ""
-        print(f"{path}: {card.pages} sides, {card.size:g} pt{note}, {len(card.pdf) / 1024:.0f} KiB, "
-              f"{card.seconds:.2f} s")
+        print(
+            f"{path}: {card.pages} sides, {card.size:g} pt{note}, {len(card.pdf) / 1024:.0f} KiB, {card.seconds:.2f} s"
+        )
     print(f"done in {time.perf_counter() - start:.2f} s")
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m staff", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m staff", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--file", type=Path, default=None, help="philosophy file (default: $FILE or philosophy.yml)")
     sub = parser.add_subparsers(dest="command", required=True)
     replies = sub.add_parser("replies", help="canned replies for Zendesk, Freshdesk, Help Scout and as CSV")

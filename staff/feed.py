@@ -54,8 +54,16 @@ class Entry:
 
 def _git(args: list[str], cwd: Path) -> str | None:
     try:
-        result = subprocess.run(["git", *args], capture_output=True, text=True, encoding="utf-8", errors="replace",
-                                cwd=cwd, timeout=60, check=False)
+        result = subprocess.run(
+            ["git", *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            cwd=cwd,
+            timeout=60,
+            check=False,
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     return result.stdout if result.returncode == 0 else None
@@ -80,8 +88,7 @@ def commits(file: Path, limit: int = MAX_COMMITS + 1) -> list[Commit]:
     if where is None:
         return []
     top, rel = where
-    out = _git(["log", "--first-parent", f"-n{limit}", "--format=%H %cI", "--end-of-options", "HEAD", "--", rel],
-               top)
+    out = _git(["log", "--first-parent", f"-n{limit}", "--format=%H %cI", "--end-of-options", "HEAD", "--", rel], top)
     found = []
     for line in (out or "").splitlines():
         sha, _, when = line.partition(" ")
@@ -139,6 +146,7 @@ def entries(file: Path, lang: str, limit: int = MAX_COMMITS) -> list[Entry]:
 
 # --- Markdown lines -> text and HTML --------------------------------------------------------------
 
+
 def _pieces(line: str) -> Iterable[tuple[str, str]]:
     """('text', …) and ('del'|'ins', marker) pieces of a summary line (philosophy.summary.md escaping)."""
     i, buffer = 0, []
@@ -148,7 +156,7 @@ def _pieces(line: str) -> Iterable[tuple[str, str]]:
             buffer.append(line[i + 1])
             i += 2
             continue
-        marker = line[i:i + 2]
+        marker = line[i : i + 2]
         if marker in ("~~", "**"):
             if buffer:
                 yield "text", "".join(buffer)
@@ -185,8 +193,10 @@ def line_html(line: str) -> str:
 
 # --- the Atom feed -------------------------------------------------------------------------------
 
-def atom(entries_: list[Entry], lang: str, *, company: str, feed_url: str, page_url: str,
-         fallback_updated: dt.datetime) -> bytes:
+
+def atom(
+    entries_: list[Entry], lang: str, *, company: str, feed_url: str, page_url: str, fallback_updated: dt.datetime
+) -> bytes:
     """The Atom document (feedgen): feed id, self and alternate links, author, one entry per change."""
     from feedgen.feed import FeedGenerator
 
@@ -202,8 +212,14 @@ def atom(entries_: list[Entry], lang: str, *, company: str, feed_url: str, page_
     for item in entries_:
         fe = fg.add_entry(order="append")
         fe.id(f"{page_url}#change-{item.sha[:12]}")
-        fe.title(w.ngettext("%(date)s: %(num)s change to our promise", "%(date)s: %(num)s changes to our promise",
-                            len(item.lines), date=w.date(item.time.date())))
+        fe.title(
+            w.ngettext(
+                "%(date)s: %(num)s change to our promise",
+                "%(date)s: %(num)s changes to our promise",
+                len(item.lines),
+                date=w.date(item.time.date()),
+            )
+        )
         fe.updated(item.time)
         fe.published(item.time)
         fe.link(href=page_url, rel="alternate", type="text/html")
@@ -222,7 +238,15 @@ def write_feeds(file: Path, site_dir: Path, company: str, targets: Mapping[str, 
     for lang, (folder, feed_url, page_url) in targets.items():
         path = site_dir / folder / FEED_FILE
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(atom(entries(file, lang), lang, company=company, feed_url=feed_url, page_url=page_url,
-                              fallback_updated=history[0].time))
+        path.write_bytes(
+            atom(
+                entries(file, lang),
+                lang,
+                company=company,
+                feed_url=feed_url,
+                page_url=page_url,
+                fallback_updated=history[0].time,
+            )
+        )
         written.append(path)
     return written

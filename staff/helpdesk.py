@@ -26,12 +26,21 @@ from .replies import CannedReply, bodies
 
 DESKS = ("zendesk", "freshdesk", "helpscout")
 # Variables that build the URL (needed for a dry run too) and the credentials (needed to send).
-WHERE = {"zendesk": ("ZENDESK_SUBDOMAIN",), "freshdesk": ("FRESHDESK_SUBDOMAIN", "FRESHDESK_FOLDER_ID"),
-         "helpscout": ("HELPSCOUT_MAILBOX_ID",)}
-SECRETS = {"zendesk": ("ZENDESK_EMAIL", "ZENDESK_TOKEN"), "freshdesk": ("FRESHDESK_API_KEY",),
-           "helpscout": ("HELPSCOUT_TOKEN",)}
-AUTH_SHOWN = {"zendesk": "Basic <base64 of ZENDESK_EMAIL/token:ZENDESK_TOKEN>",
-              "freshdesk": "Basic <base64 of FRESHDESK_API_KEY:X>", "helpscout": "Bearer <HELPSCOUT_TOKEN>"}
+WHERE = {
+    "zendesk": ("ZENDESK_SUBDOMAIN",),
+    "freshdesk": ("FRESHDESK_SUBDOMAIN", "FRESHDESK_FOLDER_ID"),
+    "helpscout": ("HELPSCOUT_MAILBOX_ID",),
+}
+SECRETS = {
+    "zendesk": ("ZENDESK_EMAIL", "ZENDESK_TOKEN"),
+    "freshdesk": ("FRESHDESK_API_KEY",),
+    "helpscout": ("HELPSCOUT_TOKEN",),
+}
+AUTH_SHOWN = {
+    "zendesk": "Basic <base64 of ZENDESK_EMAIL/token:ZENDESK_TOKEN>",
+    "freshdesk": "Basic <base64 of FRESHDESK_API_KEY:X>",
+    "helpscout": "Bearer <HELPSCOUT_TOKEN>",
+}
 SUBDOMAIN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 MAX_RETRIES = 5
 TIMEOUT = 30
@@ -48,9 +57,15 @@ class Call:
     body: dict[str, Any]
 
     def show(self, desk: str) -> str:
-        return "\n".join([f"{self.method} {self.url}", "Content-Type: application/json",
-                          f"Authorization: {AUTH_SHOWN[desk]}",
-                          json.dumps(self.body, ensure_ascii=False, indent=2), ""])
+        return "\n".join(
+            [
+                f"{self.method} {self.url}",
+                "Content-Type: application/json",
+                f"Authorization: {AUTH_SHOWN[desk]}",
+                json.dumps(self.body, ensure_ascii=False, indent=2),
+                "",
+            ]
+        )
 
 
 def _required(env: Mapping[str, str], names: Sequence[str]) -> dict[str, str]:
@@ -104,8 +119,7 @@ def authorization(desk: str, env: Mapping[str, str] | None = None) -> str:
     return "Basic " + base64.b64encode(pair.encode("utf-8")).decode("ascii")
 
 
-def dry_run(desk: str, calls: Sequence[Call], out: TextIO = sys.stdout,
-            env: Mapping[str, str] | None = None) -> None:
+def dry_run(desk: str, calls: Sequence[Call], out: TextIO = sys.stdout, env: Mapping[str, str] | None = None) -> None:
     env = os.environ if env is None else env
     for call in calls:
         print(call.show(desk), file=out)
@@ -117,15 +131,30 @@ def dry_run(desk: str, calls: Sequence[Call], out: TextIO = sys.stdout,
 Opener = Callable[..., Any]
 
 
-def send(desk: str, calls: Sequence[Call], auth: str, opener: Opener = urllib.request.urlopen,
-         sleep: Callable[[float], None] = time.sleep) -> int:
+def send(
+    desk: str,
+    calls: Sequence[Call],
+    auth: str,
+    opener: Opener = urllib.request.urlopen,
+    sleep: Callable[[float], None] = time.sleep,
+) -> int:
     """Send the calls one by one; stop at the first refusal. Returns how many were created."""
     created = 0
     for call in calls:
         data = json.dumps(call.body, ensure_ascii=False).encode("utf-8")
-        request = urllib.request.Request(call.url, data=data, method=call.method, headers={  # noqa: S310 - https only
-            "Content-Type": "application/json", "Accept": "application/json", "Authorization": auth,
-            "User-Agent": "service-philosophy-staff/1"})
+        if not call.url.startswith("https://"):  # the calls are built from fixed https base URLs
+            raise ValueError(f"refusing to send to {call.url!r}: not https")
+        request = urllib.request.Request(  # noqa: S310 - https only, checked above
+            call.url,
+            data=data,
+            method=call.method,
+            headers={
+                "Content-Type": "application/json",
+                "Accept": "application/json",
+                "Authorization": auth,
+                "User-Agent": "service-philosophy-staff/1",
+            },
+        )
         for attempt in range(MAX_RETRIES + 1):
             try:
                 with opener(request, timeout=TIMEOUT) as response:
@@ -136,11 +165,14 @@ def send(desk: str, calls: Sequence[Call], auth: str, opener: Opener = urllib.re
                     sleep(_retry_after(exc.headers.get("Retry-After") if exc.headers else None))
                     continue
                 detail = exc.read()[:300].decode("utf-8", errors="replace")
-                raise HelpDeskError(f"{desk} refused {call.method} {call.url} ({exc.code} {exc.reason}): {detail}; "
-                                   f"{created} of {len(calls)} created before it") from None
+                raise HelpDeskError(
+                    f"{desk} refused {call.method} {call.url} ({exc.code} {exc.reason}): {detail}; "
+                    f"{created} of {len(calls)} created before it"
+                ) from None
             except urllib.error.URLError as exc:
-                raise HelpDeskError(f"could not reach {call.url}: {exc.reason}; "
-                                   f"{created} of {len(calls)} created before it") from None
+                raise HelpDeskError(
+                    f"could not reach {call.url}: {exc.reason}; {created} of {len(calls)} created before it"
+                ) from None
         created += 1
         print(f"created: {_title(call.body)}")
     return created

@@ -49,7 +49,9 @@ def environment() -> Environment:
     env = Environment(  # autoescaped: select_autoescape(default=True)
         loader=FileSystemLoader(str(TEMPLATES)),
         autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
         extensions=["jinja2.ext.i18n"],
     )
     env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]
@@ -65,8 +67,12 @@ def page_for(model: Philosophy, lang: str, today: dt.date | None = None) -> Page
     from philosophy.checks import today as checks_today
 
     site = model.site
-    return Page(model, lang, (site.handbook, site.default) if lang == site.handbook else (site.default,),
-                today or checks_today())
+    return Page(
+        model,
+        lang,
+        (site.handbook, site.default) if lang == site.handbook else (site.default,),
+        today or checks_today(),
+    )
 
 
 def _font_url(path: Path) -> str | None:
@@ -81,14 +87,27 @@ def _created() -> str | None:
     return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def html(model: Philosophy, lang: str, size: float = SIZES[0], compact: bool = False,
-         today: dt.date | None = None) -> str:
+def html(
+    model: Philosophy, lang: str, size: float = SIZES[0], compact: bool = False, today: dt.date | None = None
+) -> str:
     page = page_for(model, lang, today)
     brand = model.site.brand
-    return environment().get_template("pocket_card.html").render(
-        lang=lang, page=page, model=model, size=size, compact=compact,
-        company=model.site.company, colour=brand.primary or "#2b4a66", created=_created(),
-        font_regular=_font_url(FONTS["regular"]), font_bold=_font_url(FONTS["bold"]))
+    return (
+        environment()
+        .get_template("pocket_card.html")
+        .render(
+            lang=lang,
+            page=page,
+            model=model,
+            size=size,
+            compact=compact,
+            company=model.site.company,
+            colour=brand.primary or "#2b4a66",
+            created=_created(),
+            font_regular=_font_url(FONTS["regular"]),
+            font_bold=_font_url(FONTS["bold"]),
+        )
+    )
 
 
 def _fetcher() -> Any:
@@ -124,19 +143,24 @@ def render(model: Philosophy, lang: str, today: dt.date | None = None) -> Card:
     fetcher = _fetcher()
     attempts = [(size, compact) for compact in (False, True) for size in SIZES]
     for size, compact in attempts:
-        document = HTML(string=html(model, lang, size, compact, today), base_url=str(TEMPLATES),
-                        url_fetcher=fetcher).render(pdf_variant="pdf/ua-1")
+        document = HTML(
+            string=html(model, lang, size, compact, today), base_url=str(TEMPLATES), url_fetcher=fetcher
+        ).render(pdf_variant="pdf/ua-1")
         if len(document.pages) <= 2:
             break
     else:
-        LOG.warning("the %s pocket card needs %d sides even with the smallest text; shorten the values or steps",
-                    lang, len(document.pages))
+        LOG.warning(
+            "the %s pocket card needs %d sides even with the smallest text; shorten the values or steps",
+            lang,
+            len(document.pages),
+        )
     pdf = document.write_pdf(pdf_variant="pdf/ua-1")
     return Card(lang, pdf, len(document.pages), size, compact, time.perf_counter() - start)
 
 
-def write(model: Philosophy, out: Path, langs: Sequence[str] | None = None,
-          today: dt.date | None = None) -> list[tuple[Path, Card]]:
+def write(
+    model: Philosophy, out: Path, langs: Sequence[str] | None = None, today: dt.date | None = None
+) -> list[tuple[Path, Card]]:
     """pocket-card-<lang>.pdf for each language into `out` (never a public site)."""
     from . import outside_public
 

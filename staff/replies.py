@@ -33,8 +33,11 @@ from philosophy.texts import TextValue, has_language, text_in
 
 CSV_COLUMNS = ("language", "promise", "channel", "title", "reply")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet would run these as formulas
-FILES = {"zendesk": "zendesk-macros-{lang}.json", "freshdesk": "freshdesk-canned-responses-{lang}.json",
-         "helpscout": "helpscout-saved-replies-{lang}.json"}
+FILES = {
+    "zendesk": "zendesk-macros-{lang}.json",
+    "freshdesk": "freshdesk-canned-responses-{lang}.json",
+    "helpscout": "helpscout-saved-replies-{lang}.json",
+}
 CSV_FILE = "canned-replies.csv"
 
 
@@ -53,8 +56,9 @@ def languages(model: Philosophy) -> list[str]:
     handbook = model.site.handbook
     out = [handbook]
     for lang in model.site.languages:
-        if lang not in out and any(isinstance(e.reply, dict) and lang in e.reply
-                                   for p in model.promises for e in p.good_examples):
+        if lang not in out and any(
+            isinstance(e.reply, dict) and lang in e.reply for p in model.promises for e in p.good_examples
+        ):
             out.append(lang)
     return out
 
@@ -77,16 +81,30 @@ def replies(model: Philosophy, langs: Sequence[str] | None = None) -> list[Canne
                 if lang != site.handbook and not has_language(example.reply, lang, site.handbook):
                     continue  # not written in this language: no reply in another language under its title
                 channel = _channel(model, promise, example)
-                channel_name = (_t(model, model.channel_by_id[channel].name, lang) if channel in model.channel_by_id
-                                else (channel or w._("any channel")))
-                title = w._("%(promise)s – %(channel)s (%(lang)s)", lang=lang,
-                            promise=_t(model, promise.title, lang, one_line=True),
-                            channel=" ".join(channel_name.split()))
+                channel_name = (
+                    _t(model, model.channel_by_id[channel].name, lang)
+                    if channel in model.channel_by_id
+                    else (channel or w._("any channel"))
+                )
+                title = w._(
+                    "%(promise)s – %(channel)s (%(lang)s)",
+                    lang=lang,
+                    promise=_t(model, promise.title, lang, one_line=True),
+                    channel=" ".join(channel_name.split()),
+                )
                 seen[title] = seen.get(title, 0) + 1
                 if seen[title] > 1:
                     title = f"{title} #{seen[title]}"
-                out.append(CannedReply(lang, promise.id, channel, title, _t(model, example.reply, lang).strip(),
-                                       _t(model, example.why, lang, one_line=True)))
+                out.append(
+                    CannedReply(
+                        lang,
+                        promise.id,
+                        channel,
+                        title,
+                        _t(model, example.reply, lang).strip(),
+                        _t(model, example.why, lang, one_line=True),
+                    )
+                )
     return out
 
 
@@ -97,16 +115,25 @@ def _t(model: Philosophy, value: TextValue | None, lang: str, one_line: bool = F
 
 # --- the help desks' bodies ---------------------------------------------------------------------
 
+
 def as_html(text: str) -> str:
     """Plain text as escaped HTML: paragraphs on blank lines, <br> on single line breaks."""
     paragraphs = [p for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
-    return "".join("<p>" + "<br>".join(html.escape(line, quote=True) for line in p.strip().split("\n")) + "</p>"
-                   for p in paragraphs)
+    return "".join(
+        "<p>" + "<br>".join(html.escape(line, quote=True) for line in p.strip().split("\n")) + "</p>"
+        for p in paragraphs
+    )
 
 
 def zendesk(item: CannedReply) -> dict[str, Any]:
-    return {"macro": {"title": item.title, "description": item.why, "active": True,
-                      "actions": [{"field": "comment_value", "value": item.reply}]}}
+    return {
+        "macro": {
+            "title": item.title,
+            "description": item.why,
+            "active": True,
+            "actions": [{"field": "comment_value", "value": item.reply}],
+        }
+    }
 
 
 def freshdesk_folder() -> int:

@@ -80,10 +80,14 @@ def serve(root: Path) -> str:
 
 def child_config(tmp: Path, parent: str = "mkdocs.yml", **overrides: object) -> Path:
     """A config inheriting the project's, with absolute paths (INHERIT resolves them from the child)."""
-    lines = [f"INHERIT: {ROOT / parent}", f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides' / 'theme'}",
-             f"hooks:\n  - {ROOT / 'macros' / 'hooks.py'}", "watch: []",
-             "plugins:\n  - search\n  - macros:\n      module_name: " + str(ROOT / "macros") + ""
-             "\n      on_undefined: strict\n      on_error_fail: true"]
+    lines = [
+        f"INHERIT: {ROOT / parent}",
+        f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides' / 'theme'}",
+        f"hooks:\n  - {ROOT / 'macros' / 'hooks.py'}",
+        "watch: []",
+        "plugins:\n  - search\n  - macros:\n      module_name: " + str(ROOT / "macros") + ""
+        "\n      on_undefined: strict\n      on_error_fail: true",
+    ]
     lines += [f"{key}: {value}" for key, value in overrides.items()]
     path = tmp / f"child-{parent}"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

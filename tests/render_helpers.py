@@ -8,8 +8,15 @@ from philosophy.audience import Audience
 from philosophy.loader import Loaded
 from philosophy.walk import redact
 
-LINKS = {"promise": "../", "contact": "../contact/", "review": "../review/", "performance": "../performance/",
-         "home": "../", "root": "../", "self": ""}
+LINKS = {
+    "promise": "../",
+    "contact": "../contact/",
+    "review": "../review/",
+    "performance": "../performance/",
+    "home": "../",
+    "root": "../",
+    "self": "",
+}
 
 
 def render_public_pages(loaded: Loaded) -> str:
@@ -17,6 +24,7 @@ def render_public_pages(loaded: Loaded) -> str:
     out = []
     for lang in build.languages:
         for template in ("promise_page.html", "contact_page.html", "review_page.html", "performance_page.html"):
-            out.append(str(render(Audience.PUBLIC, template, lang=lang, page=build.pages[lang], links=LINKS,
-                                  metrics=None)))
+            out.append(
+                str(render(Audience.PUBLIC, template, lang=lang, page=build.pages[lang], links=LINKS, metrics=None))
+            )
     return "\n".join(out)

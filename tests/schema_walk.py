@@ -1,4 +1,5 @@
 """Walk sample data together with the JSON Schema, to find every free-text field by its audience."""
+
 from __future__ import annotations
 
 import itertools
@@ -28,12 +29,16 @@ def _resolve(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def _free_text(schema: dict[str, Any]) -> bool:
-    return (schema.get("type") == "string" and schema.get("x-kind") != "structured"
-            and not ({"enum", "pattern", "format", "const"} & set(schema)))
+    return (
+        schema.get("type") == "string"
+        and schema.get("x-kind") != "structured"
+        and not ({"enum", "pattern", "format", "const"} & set(schema))
+    )
 
 
-def plant(value: Any, schema: dict[str, Any], internal: bool, path: str, canaries: Canaries,
-          everywhere: bool = False) -> Any:
+def plant(
+    value: Any, schema: dict[str, Any], internal: bool, path: str, canaries: Canaries, everywhere: bool = False
+) -> Any:
     """Replace every free-text value (only the internal ones unless everywhere) by canaries.new(path)."""
     schema = _resolve(schema)
     if value is None:
@@ -50,9 +55,17 @@ def plant(value: Any, schema: dict[str, Any], internal: bool, path: str, canarie
     if "anyOf" in schema:
         for branch in schema["anyOf"]:
             b = _resolve(branch)
-            if b.get("x-kind") == "text" or ("type" in b and {
-                    "object": dict, "array": list, "string": str, "integer": int, "boolean": bool
-            }.get(b["type"], type(None)) is type(value)) or "$ref" in branch:
+            if (
+                b.get("x-kind") == "text"
+                or (
+                    "type" in b
+                    and {"object": dict, "array": list, "string": str, "integer": int, "boolean": bool}.get(
+                        b["type"], type(None)
+                    )
+                    is type(value)
+                )
+                or "$ref" in branch
+            ):
                 if b.get("type") == "null":
                     continue
                 return plant(value, branch, internal, path, canaries, everywhere)
@@ -61,12 +74,15 @@ def plant(value: Any, schema: dict[str, Any], internal: bool, path: str, canarie
         out = {}
         for key, item in value.items():
             prop = schema["properties"][key]
-            out[key] = plant(item, prop, internal or prop.get("x-audience") == "internal", f"{path}.{key}", canaries,
-                             everywhere)
+            out[key] = plant(
+                item, prop, internal or prop.get("x-audience") == "internal", f"{path}.{key}", canaries, everywhere
+            )
         return out
     if isinstance(value, dict) and isinstance(schema.get("additionalProperties"), dict):
-        return {k: plant(v, schema["additionalProperties"], internal, f"{path}.{k}", canaries, everywhere)
-                for k, v in value.items()}
+        return {
+            k: plant(v, schema["additionalProperties"], internal, f"{path}.{k}", canaries, everywhere)
+            for k, v in value.items()
+        }
     if isinstance(value, list) and "items" in schema:
         return [plant(v, schema["items"], internal, f"{path}[{i}]", canaries, everywhere) for i, v in enumerate(value)]
     if isinstance(value, str) and (internal or everywhere) and _free_text(schema):

@@ -46,11 +46,27 @@ def test_first_error_line(name: str) -> None:
     assert first_error(BAD / name) == EXPECTED[name]
 
 
-@pytest.mark.parametrize("name", ["04_unknown_key.yml", "25_latin1.yml", "13_alias_bomb.yml", "42_within_overflow.yml",
-                                  "44_date_far_future.yml", "46_timezone_long.yml", "55_line_separator.yml"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "04_unknown_key.yml",
+        "25_latin1.yml",
+        "13_alias_bomb.yml",
+        "42_within_overflow.yml",
+        "44_date_far_future.yml",
+        "46_timezone_long.yml",
+        "55_line_separator.yml",
+    ],
+)
 def test_check_command_prints_errors_without_traceback(name: str) -> None:
-    result = subprocess.run([sys.executable, "-m", "philosophy", "check", f"tests/bad/{name}"], cwd=ROOT,
-                            capture_output=True, text=True, timeout=60, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "philosophy", "check", f"tests/bad/{name}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines()[0] == EXPECTED[name]
@@ -59,8 +75,13 @@ def test_check_command_prints_errors_without_traceback(name: str) -> None:
 
 
 def test_minimal_fixture_is_clean() -> None:
-    result = subprocess.run([sys.executable, "-m", "philosophy", "check", "--strict", "--framework",
-                             "tests/fixtures/minimal.yml"], cwd=ROOT, capture_output=True, text=True, timeout=60,
-                            check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "philosophy", "check", "--strict", "--framework", "tests/fixtures/minimal.yml"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert ": ok: 1 promises, 1 channels, 1 personas, languages sv/en, 0 errors, 0 warnings" in result.stdout

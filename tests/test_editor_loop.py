@@ -42,7 +42,8 @@ def test_summary_commitment_change(tmp_path: Path) -> None:
     lines = _pair(tmp_path, change)
     assert lines[0] == "### philosophy\\.yml: main → branch"
     assert _section(lines, "Customers will see") == [
-        "- Promise “Fast reply”: commitment changed: E\\-mail: a reply within ~~8~~ **4** hours, counted in our opening hours"]
+        "- Promise “Fast reply”: commitment changed: E\\-mail: a reply within ~~8~~ **4** hours, counted in our opening hours"
+    ]
     assert _section(lines, "Handbook only") == ["- nothing"]
 
 
@@ -53,20 +54,23 @@ def test_summary_change_near_the_end_of_a_long_text(tmp_path: Path) -> None:
 
     lines = _pair(tmp_path, change, SAMPLE)
     assert _section(lines, "Customers will see") == [
-        "- Promise “Free returns for 60 days”: text (sv) reworded: … utan kostnad\\. Pengarna är "
-        "tillbaka inom ~~3~~ **30** dagar från att vi tagit emot …"]
+        (
+            "- Promise “Free returns for 60 days”: text (sv) reworded: … utan kostnad\\. Pengarna är "
+            "tillbaka inom ~~3~~ **30** dagar från att vi tagit emot …"
+        )
+    ]
     assert "- `" in "\n".join(lines) and "the 'sv' text says 30 days, but the commitments say" in "\n".join(lines)
 
 
 def test_summary_holiday_added_in_full(tmp_path: Path) -> None:
     def change(d: dict[str, Any]) -> None:
-        d["channels"][0]["exceptions"].append({"date": "2026-12-31", "name": {"sv": "Nyårsafton",
-                                                                              "en": "New Year's Eve"},
-                                               "hours": "10:00-13:00"})
+        d["channels"][0]["exceptions"].append(
+            {"date": "2026-12-31", "name": {"sv": "Nyårsafton", "en": "New Year's Eve"}, "hours": "10:00-13:00"}
+        )
 
     assert _section(_pair(tmp_path, change), "Customers will see") == [
-        "- Channel “E\\-mail”: exceptions: added date: “2026\\-12\\-31”; name: “New Year's Eve”; "
-        "hours: “10:00\\-13:00”"]
+        "- Channel “E\\-mail”: exceptions: added date: “2026\\-12\\-31”; name: “New Year's Eve”; hours: “10:00\\-13:00”"
+    ]
 
 
 def test_summary_list_items_in_full(tmp_path: Path) -> None:
@@ -80,19 +84,25 @@ def test_summary_list_items_in_full(tmp_path: Path) -> None:
     assert _section(lines, "Handbook only") == [
         "- Tone of voice: avoid: added word: “policy”; example: “Förklara varför”",
         "- Promise “Fast reply”: tips: added “Svara med namn”",
-        "- Promise “Fast reply”: tips: removed “Ge en tid”"]
+        "- Promise “Fast reply”: tips: removed “Ge en tid”",
+    ]
 
 
 def test_summary_added_promise_with_its_commitments(tmp_path: Path) -> None:
     def change(d: dict[str, Any]) -> None:
-        p = dict(d["promises"][0], id="retur", title={"sv": "Fri retur", "en": "Free returns"},
-                 text={"sv": "Fri retur i 30 dagar", "en": "Free returns for 30 days"})
+        p = dict(
+            d["promises"][0],
+            id="retur",
+            title={"sv": "Fri retur", "en": "Free returns"},
+            text={"sv": "Fri retur i 30 dagar", "en": "Free returns for 30 days"},
+        )
         p["commitments"] = [{"kind": "returns", "days": 30, "free": True}]
         d["promises"].append(p)
 
     assert _section(_pair(tmp_path, change), "Customers will see") == [
         "- Promise “Free returns” added (retur)",
-        "  - commitment: 30 days of free returns, counted from the day you receive the goods"]
+        "  - commitment: 30 days of free returns, counted from the day you receive the goods",
+    ]
 
 
 def test_summary_hours_change(tmp_path: Path) -> None:
@@ -100,7 +110,8 @@ def test_summary_hours_change(tmp_path: Path) -> None:
         d["channels"][0]["hours"] = {"mon-thu": "08:00-17:00", "fri": "08:00-15:00"}
 
     assert _section(_pair(tmp_path, change), "Customers will see") == [
-        "- “E\\-mail”, opening hours on Friday: 8:00 AM–5:00 PM → 8:00 AM–3:00 PM"]
+        "- “E\\-mail”, opening hours on Friday: 8:00 AM–5:00 PM → 8:00 AM–3:00 PM"
+    ]
 
 
 def test_summary_text_and_commitment_disagree(tmp_path: Path) -> None:
@@ -120,9 +131,11 @@ def test_summary_translation_and_handbook_only(tmp_path: Path) -> None:
 
     lines = _pair(tmp_path, change)
     assert _section(lines, "Customers will see") == [
-        "- Promise “Fast reply”: text (en) reworded: ~~We reply~~ **A person replies** within 8 hours"]
+        "- Promise “Fast reply”: text (en) reworded: ~~We reply~~ **A person replies** within 8 hours"
+    ]
     assert _section(lines, "Handbook only") == [
-        "- Promise “Fast reply”: owner (sv) reworded: ~~Kundtjänst~~ **Kundserviceansvarig**"]
+        "- Promise “Fast reply”: owner (sv) reworded: ~~Kundtjänst~~ **Kundserviceansvarig**"
+    ]
 
 
 def test_summary_broken_side_is_a_clear_error(tmp_path: Path) -> None:
@@ -149,14 +162,25 @@ def test_summary_command_against_git(tmp_path: Path) -> None:
     text = MINIMAL.read_text(encoding="utf-8").replace("within: 8h", "within: 2h")
     (repo / "philosophy.yml").write_text(text, encoding="utf-8")
     full = tmp_path / "full.md"
-    result = subprocess.run([sys.executable, "-m", "philosophy", "summary", "--lang", "en"], cwd=repo,
-                            capture_output=True, text=True,
-                            env={**os.environ, "BASE": "main", "SUMMARY_FULL": str(full)}, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "philosophy", "summary", "--lang", "en"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "BASE": "main", "SUMMARY_FULL": str(full)},
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert "E\\-mail: a reply within ~~8~~ **2** hours, counted in our opening hours" in result.stdout
     assert full.read_text(encoding="utf-8").strip() == result.stdout.strip()
-    bad = subprocess.run([sys.executable, "-m", "philosophy", "summary"], cwd=repo, capture_output=True, text=True,
-                         env={**os.environ, "BASE": "no-such-rev"}, check=False)
+    bad = subprocess.run(
+        [sys.executable, "-m", "philosophy", "summary"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "BASE": "no-such-rev"},
+        check=False,
+    )
     assert bad.returncode == 1 and "'no-such-rev' is not a revision in this repository" in bad.stderr
 
 
@@ -171,20 +195,23 @@ def test_summary_is_truncated_below_githubs_limit() -> None:
 
 # --- build aside, then switch --------------------------------------------------------------------
 
+
 def test_failed_build_leaves_previous_output_untouched(tmp_path: Path, sample_copy: Path) -> None:
     out = tmp_path / "site"
     publish(out, sample_copy)
     before = (out / "public" / "index.html").read_bytes()
-    sample_copy.write_text(sample_copy.read_text(encoding="utf-8").replace("kind: reply", "kind: mail", 1),
-                           encoding="utf-8")
+    sample_copy.write_text(
+        sample_copy.read_text(encoding="utf-8").replace("kind: reply", "kind: mail", 1), encoding="utf-8"
+    )
     with pytest.raises(PhilosophyError):
         publish(out, sample_copy)
     assert (out / "public" / "index.html").read_bytes() == before
-    assert len([p for p in (out / ".releases").iterdir()]) == 1
+    assert len(list((out / ".releases").iterdir())) == 1
 
 
-def test_build_failure_inside_mkdocs_leaves_output_untouched(tmp_path: Path, sample_copy: Path,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_build_failure_inside_mkdocs_leaves_output_untouched(
+    tmp_path: Path, sample_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "site"
     publish(out, sample_copy)
     before = (out / "handbook" / "index.html").read_bytes()
@@ -201,12 +228,19 @@ def test_build_failure_inside_mkdocs_leaves_output_untouched(tmp_path: Path, sam
 
 # --- valid content edits never turn the suite red -----------------------------------------------
 
+
 def _edits() -> list[tuple[str, Callable[[dict[str, Any]], None]]]:
     def add_promise(d: dict[str, Any]) -> None:
-        d["promises"].append({"id": "ny-lofte", "title": {"sv": "Nytt löfte", "en": "New promise"},
-                              "text": {"sv": "Vi ringer upp inom 2 timmar.", "en": "We call back within 2 hours."},
-                              "commitments": [{"kind": "callback", "channel": "telefon", "within": "2h"}],
-                              "channels": ["telefon"], "last_reviewed": "2026-11-01"})
+        d["promises"].append(
+            {
+                "id": "ny-lofte",
+                "title": {"sv": "Nytt löfte", "en": "New promise"},
+                "text": {"sv": "Vi ringer upp inom 2 timmar.", "en": "We call back within 2 hours."},
+                "commitments": [{"kind": "callback", "channel": "telefon", "within": "2h"}],
+                "channels": ["telefon"],
+                "last_reviewed": "2026-11-01",
+            }
+        )
 
     def remove_promise(d: dict[str, Any]) -> None:
         gone = d["promises"].pop(3)["id"]
@@ -214,8 +248,15 @@ def _edits() -> list[tuple[str, Callable[[dict[str, Any]], None]]]:
             persona["key_promises"] = [p for p in persona.get("key_promises", []) if p != gone]
 
     def add_channel(d: dict[str, Any]) -> None:
-        d["channels"].append({"id": "sms", "kind": "sms", "name": {"sv": "Sms", "en": "Text message"},
-                              "contact": {"phone": "+46 70 123 45 67"}, "hours": {"mon-fri": "09:00-17:00"}})
+        d["channels"].append(
+            {
+                "id": "sms",
+                "kind": "sms",
+                "name": {"sv": "Sms", "en": "Text message"},
+                "contact": {"phone": "+46 70 123 45 67"},
+                "hours": {"mon-fri": "09:00-17:00"},
+            }
+        )
 
     def avoided_word(d: dict[str, Any]) -> None:
         d["tone"]["avoid"].append({"word": "tyvärr", "example": "Säg vad du kan göra"})
@@ -225,12 +266,15 @@ def _edits() -> list[tuple[str, Callable[[dict[str, Any]], None]]]:
 
     def commitment(d: dict[str, Any]) -> None:
         d["promises"][0]["commitments"][0]["within"] = "6h"
-        d["promises"][0]["text"] = {k: v.replace("8 timmar", "6 timmar").replace("8 hours", "6 hours")
-                                    for k, v in d["promises"][0]["text"].items()}
+        d["promises"][0]["text"] = {
+            k: v.replace("8 timmar", "6 timmar").replace("8 hours", "6 hours")
+            for k, v in d["promises"][0]["text"].items()
+        }
 
     def holiday(d: dict[str, Any]) -> None:
-        d["channels"][1]["exceptions"].append({"date": "2027-01-06", "name": {"sv": "Trettondagen", "en": "Epiphany"},
-                                               "hours": "closed"})
+        d["channels"][1]["exceptions"].append(
+            {"date": "2027-01-06", "name": {"sv": "Trettondagen", "en": "Epiphany"}, "hours": "closed"}
+        )
 
     def hours(d: dict[str, Any]) -> None:
         d["channels"][0]["hours"]["sat"] = "10:00-15:00"
@@ -242,9 +286,18 @@ def _edits() -> list[tuple[str, Callable[[dict[str, Any]], None]]]:
         d["promises"][2]["last_reviewed"] = "2026-11-20"
         d["review"]["last_review"] = "2026-11-20"
 
-    return [("add a promise", add_promise), ("remove a promise", remove_promise), ("add a channel", add_channel),
-            ("add an avoided word", avoided_word), ("reword a title", reword), ("change a commitment", commitment),
-            ("add a holiday", holiday), ("change hours", hours), ("add a tip", tip), ("record a review", review)]
+    return [
+        ("add a promise", add_promise),
+        ("remove a promise", remove_promise),
+        ("add a channel", add_channel),
+        ("add an avoided word", avoided_word),
+        ("reword a title", reword),
+        ("change a commitment", commitment),
+        ("add a holiday", holiday),
+        ("change hours", hours),
+        ("add a tip", tip),
+        ("record a review", review),
+    ]
 
 
 def test_no_product_test_reads_the_live_philosophy_file() -> None:
@@ -262,19 +315,45 @@ def test_ten_kinds_of_valid_edits_keep_the_suite_green(tmp_path: Path) -> None:
     """A copy of the repository with ten valid edits of philosophy.yml: the file still verifies and the
     fast test tier (units, pinned errors, schema, one build) passes against the copy."""
     copy = tmp_path / "repo"
-    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", "node_modules", "site", ".git", "test-artifacts",
-                                                               ".pytest_cache", "__pycache__", ".hypothesis"))
+    shutil.copytree(
+        ROOT,
+        copy,
+        ignore=shutil.ignore_patterns(
+            ".venv", "node_modules", "site", ".git", "test-artifacts", ".pytest_cache", "__pycache__", ".hypothesis"
+        ),
+    )
     data = sample_data()
     for _, edit in _edits():
         edit(data)
     write_yaml(data, copy / "philosophy.yml")
     env = {**os.environ, "PYTHONPATH": str(copy), "FILE": str(copy / "philosophy.yml")}
-    check = subprocess.run([sys.executable, "-m", "philosophy", "check", "--framework"], cwd=copy, env=env,
-                           capture_output=True, text=True, check=False, timeout=120)
+    check = subprocess.run(
+        [sys.executable, "-m", "philosophy", "check", "--framework"],
+        cwd=copy,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
     assert check.returncode == 0, check.stderr
-    verify = subprocess.run([sys.executable, "-m", "publish", "verify"], cwd=copy, env=env, capture_output=True,
-                            text=True, check=False, timeout=300)
+    verify = subprocess.run(
+        [sys.executable, "-m", "publish", "verify"],
+        cwd=copy,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
     assert verify.returncode == 0, verify.stderr[-2000:]
-    fast = subprocess.run([sys.executable, "-m", "pytest", "-m", "fast", "-q", "-n", "0", "-p", "no:cacheprovider"],
-                          cwd=copy, env=env, capture_output=True, text=True, check=False, timeout=600)
+    fast = subprocess.run(
+        [sys.executable, "-m", "pytest", "-m", "fast", "-q", "-n", "0", "-p", "no:cacheprovider"],
+        cwd=copy,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
     assert fast.returncode == 0, fast.stdout[-3000:]

@@ -1,5 +1,6 @@
 """Property-based tests: the loader returns a model or raises PhilosophyError, never anything else;
 whatever loads and passes the checks renders public pages without any internal text."""
+
 from __future__ import annotations
 
 import copy
@@ -23,23 +24,45 @@ BASE = read_yaml(MINIMAL)
 CI = os.environ.get("CI") == "true"
 
 scalars = st.one_of(
-    st.text(max_size=30), st.integers(-10, 10**6), st.booleans(), st.none(), st.dates(),
-    st.sampled_from(["{{ 7*7 }}", "<script>alert(1)</script>", "24/7", "closed", "25:00-26:00", "PT8H",
-                     "e-post", "snabbhet", "sv", "xx", "", "mon-fri", "javascript:alert(1)", "ä" * 3]),
+    st.text(max_size=30),
+    st.integers(-10, 10**6),
+    st.booleans(),
+    st.none(),
+    st.dates(),
+    st.sampled_from(
+        [
+            "{{ 7*7 }}",
+            "<script>alert(1)</script>",
+            "24/7",
+            "closed",
+            "25:00-26:00",
+            "PT8H",
+            "e-post",
+            "snabbhet",
+            "sv",
+            "xx",
+            "",
+            "mon-fri",
+            "javascript:alert(1)",
+            "ä" * 3,
+        ]
+    ),
 )
-values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=3),
-                                                         st.dictionaries(st.text(max_size=8), inner, max_size=3)),
-                      max_leaves=6)
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3)),
+    max_leaves=6,
+)
 
 
 def _paths(node: Any, prefix: tuple = ()) -> list[tuple]:
     out = [prefix]
     if isinstance(node, dict):
         for k, v in node.items():
-            out += _paths(v, prefix + (k,))
+            out += _paths(v, (*prefix, k))
     elif isinstance(node, list):
         for i, v in enumerate(node):
-            out += _paths(v, prefix + (i,))
+            out += _paths(v, (*prefix, i))
     return out
 
 
@@ -83,8 +106,11 @@ def _load_or_error(text: str | bytes, tmp: Path) -> Loaded | None:
         return None
 
 
-@settings(max_examples=500 if not CI else 800, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=500 if not CI else 800,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(data=st.data())
 def test_loader_returns_model_or_own_error(data: st.DataObject, tmp_path: Path) -> None:
     kind = data.draw(st.sampled_from(["valid", "mutated", "mutated", "text"]))
@@ -95,7 +121,7 @@ def test_loader_returns_model_or_own_error(data: st.DataObject, tmp_path: Path) 
     else:
         raw = _dump(BASE).encode("utf-8")
         pos = data.draw(st.integers(0, len(raw)))
-        text = raw[:pos] + data.draw(st.binary(max_size=12)) + raw[pos + data.draw(st.integers(0, 20)):]
+        text = raw[:pos] + data.draw(st.binary(max_size=12)) + raw[pos + data.draw(st.integers(0, 20)) :]
     loaded = _load_or_error(text, tmp_path)
     if kind == "valid":
         assert loaded is not None and check(loaded) == []
@@ -103,8 +129,11 @@ def test_loader_returns_model_or_own_error(data: st.DataObject, tmp_path: Path) 
         check(loaded)  # checks never raise either
 
 
-@settings(max_examples=2000 if CI else 300, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=2000 if CI else 300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(data=st.data())
 def test_public_rendering_never_shows_internal_text(data: st.DataObject, tmp_path: Path) -> None:
     from tests.render_helpers import render_public_pages
@@ -116,5 +145,3 @@ def test_public_rendering_never_shows_internal_text(data: st.DataObject, tmp_pat
     text = normalise(html.unescape(render_public_pages(loaded)))
     for secret in internal_strings(loaded):
         assert secret not in text
-
-

@@ -5,6 +5,7 @@ figures: with a single answered contact, its median is exactly its elapsed time.
 (`e-post`) is open Monday to Friday 08:00-17:00 (Europe/Stockholm) and promises a reply within 8 hours
 of opening hours; the phone (`telefon`) promises an answer within 3 minutes.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -32,8 +33,13 @@ def _csv(path: Path, header: str, rows: list[str]) -> None:
     path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
 
 
-def run(tmp_path: Path, written: list[str] | None = None, calls: list[str] | None = None, change: Any = None,
-        anchor: bool = True) -> Results:
+def run(
+    tmp_path: Path,
+    written: list[str] | None = None,
+    calls: list[str] | None = None,
+    change: Any = None,
+    anchor: bool = True,
+) -> Results:
     data = sample_data()
     data["metrics"] = {"min_contacts": 1}
     if change:
@@ -67,8 +73,13 @@ def test_friday_1659_counts_one_minute_then_from_monday_0800(tmp_path: Path) -> 
 def test_a_message_received_while_closed_starts_counting_at_the_next_opening(tmp_path: Path) -> None:
     # Saturday 2026-10-10 11:00 -> Monday 2026-10-12 16:00: 8 hours of Monday -> kept (exactly 8 h)
     # Saturday 2026-10-17 11:00 -> Monday 2026-10-19 16:01: 8 h 1 min -> missed
-    res = run(tmp_path, ["e-post,2026-10-10T11:00:00+02:00,2026-10-12T16:00:00+02:00",
-                         "e-post,2026-10-17T11:00:00+02:00,2026-10-19T16:01:00+02:00"])
+    res = run(
+        tmp_path,
+        [
+            "e-post,2026-10-10T11:00:00+02:00,2026-10-12T16:00:00+02:00",
+            "e-post,2026-10-17T11:00:00+02:00,2026-10-19T16:01:00+02:00",
+        ],
+    )
     m = month(res, "snabbt-svar", 0, "2026-10")
     assert (m.kept, m.missed) == (1, 1)
     assert m.share == 50
@@ -92,28 +103,40 @@ def test_summer_hours_and_a_dated_exception_apply(tmp_path: Path) -> None:
     def summer(d: dict[str, Any]) -> None:
         mail = next(c for c in d["channels"] if c["id"] == "e-post")
         mail["seasons"] = [{"from": "06-22", "to": "08-16", "hours": {"mon-fri": "09:00-15:00"}}]
-        mail["exceptions"] = [*mail.get("exceptions", []),
-                              {"date": "2026-07-08", "name": {"sv": "Stängt", "en": "Closed"}, "hours": "closed"}]
+        mail["exceptions"] = [
+            *mail.get("exceptions", []),
+            {"date": "2026-07-08", "name": {"sv": "Stängt", "en": "Closed"}, "hours": "closed"},
+        ]
 
     # Friday 2026-07-03 14:00 -> Monday 2026-07-06 10:00 in summer hours (09-15): 1 h + 1 h
     # Tuesday 2026-07-07 14:00 -> Thursday 2026-07-09 10:00, closed on Wednesday the 8th: 1 h + 1 h
-    res = run(tmp_path, ["e-post,2026-07-03T14:00:00+02:00,2026-07-06T10:00:00+02:00",
-                         "e-post,2026-07-07T14:00:00+02:00,2026-07-09T10:00:00+02:00"], change=summer)
+    res = run(
+        tmp_path,
+        [
+            "e-post,2026-07-03T14:00:00+02:00,2026-07-06T10:00:00+02:00",
+            "e-post,2026-07-07T14:00:00+02:00,2026-07-09T10:00:00+02:00",
+        ],
+        change=summer,
+    )
     m = month(res, "snabbt-svar", 0, "2026-07")
     assert (m.contacts, m.median_us, m.p90_us) == (2, 2 * HOUR, 2 * HOUR)
 
 
 def _calendar_reply(d: dict[str, Any]) -> None:
-    d["promises"][0]["commitments"].append({"kind": "reply", "channel": "instagram", "within": "1 day",
-                                            "counts": "calendar"})
+    d["promises"][0]["commitments"].append(
+        {"kind": "reply", "channel": "instagram", "within": "1 day", "counts": "calendar"}
+    )
 
 
-@pytest.mark.parametrize(("received", "replied", "hours", "when"), [
-    # last Sunday of March 2026 (29th): clocks go forward, the day has 23 hours
-    ("2026-03-28T12:00:00+01:00", "2026-03-29T12:00:00+02:00", 23, "2026-03"),
-    # last Sunday of October 2026 (25th): clocks go back, the day has 25 hours
-    ("2026-10-24T12:00:00+02:00", "2026-10-25T12:00:00+01:00", 25, "2026-10"),
-])
+@pytest.mark.parametrize(
+    ("received", "replied", "hours", "when"),
+    [
+        # last Sunday of March 2026 (29th): clocks go forward, the day has 23 hours
+        ("2026-03-28T12:00:00+01:00", "2026-03-29T12:00:00+02:00", 23, "2026-03"),
+        # last Sunday of October 2026 (25th): clocks go back, the day has 25 hours
+        ("2026-10-24T12:00:00+02:00", "2026-10-25T12:00:00+01:00", 25, "2026-10"),
+    ],
+)
 def test_calendar_time_across_a_dst_change(tmp_path: Path, received: str, replied: str, hours: int, when: str) -> None:
     res = run(tmp_path, [f"instagram,{received},{replied}"], change=_calendar_reply)
     m = month(res, "snabbt-svar", 2, when)
@@ -129,21 +152,29 @@ def test_opening_hours_across_a_dst_change_stay_wall_clock_hours(tmp_path: Path)
 
 def test_unanswered_at_the_export_left_out_while_keepable_and_missed_when_too_old(tmp_path: Path) -> None:
     # the export's time is its latest time: Thursday 2026-10-22 15:00 (the reply to the last row)
-    res = run(tmp_path, [
-        "e-post,2026-10-22T09:00:00+02:00,",  # 6 open hours old at the export: could still be kept -> left out
-        "e-post,2026-10-20T09:00:00+02:00,",  # 2 days old: missed
-        "e-post,2026-10-22T08:00:00+02:00,2026-10-22T15:00:00+02:00",  # kept; sets the export's time
-    ], anchor=False)
+    res = run(
+        tmp_path,
+        [
+            "e-post,2026-10-22T09:00:00+02:00,",  # 6 open hours old at the export: could still be kept -> left out
+            "e-post,2026-10-20T09:00:00+02:00,",  # 2 days old: missed
+            "e-post,2026-10-22T08:00:00+02:00,2026-10-22T15:00:00+02:00",  # kept; sets the export's time
+        ],
+        anchor=False,
+    )
     metric = next(m for m in res.metrics if m.promise == "snabbt-svar" and m.index == 0)
     assert [m.month.isoformat() for m in metric.months][-1] == "2026-09-01"  # October is not complete
     later = tmp_path / "later"
     later.mkdir()
-    res = run(later, [
-        "e-post,2026-10-22T09:00:00+02:00,",
-        "e-post,2026-10-20T09:00:00+02:00,",
-        "e-post,2026-10-22T08:00:00+02:00,2026-10-22T15:00:00+02:00",
-        "e-post,2026-11-02T08:00:00+01:00,",  # pushes the export into November: October is reported
-    ], anchor=False)
+    res = run(
+        later,
+        [
+            "e-post,2026-10-22T09:00:00+02:00,",
+            "e-post,2026-10-20T09:00:00+02:00,",
+            "e-post,2026-10-22T08:00:00+02:00,2026-10-22T15:00:00+02:00",
+            "e-post,2026-11-02T08:00:00+01:00,",  # pushes the export into November: October is reported
+        ],
+        anchor=False,
+    )
     m = month(res, "snabbt-svar", 0, "2026-10")
     # now the first row is old too (export: Monday 2 November 08:00), so both unanswered rows are missed
     assert (m.kept, m.missed, m.left_out) == (1, 2, 0)
@@ -152,28 +183,41 @@ def test_unanswered_at_the_export_left_out_while_keepable_and_missed_when_too_ol
 def test_unanswered_left_out_when_the_export_is_taken_soon_after(tmp_path: Path) -> None:
     # a mapping gives the export's date: the end of Friday 2026-10-30 (Stockholm)
     def mapped(d: dict[str, Any]) -> None:
-        d["metrics"]["mappings"] = [{"files": "written.csv", "kind": "written", "exported_at": "2026-10-31",
-                                     "columns": {"channel": "channel", "received_at": "received_at",
-                                                 "replied_at": "replied_at"}}]
+        d["metrics"]["mappings"] = [
+            {
+                "files": "written.csv",
+                "kind": "written",
+                "exported_at": "2026-10-31",
+                "columns": {"channel": "channel", "received_at": "received_at", "replied_at": "replied_at"},
+            }
+        ]
 
-    res = run(tmp_path, [
-        "e-post,2026-10-30T12:00:00+01:00,",  # 5 open hours old at the export -> left out
-        "e-post,2026-10-29T08:00:00+01:00,",  # 18 open hours old -> missed
-        "e-post,2026-10-29T08:00:00+01:00,2026-10-29T09:00:00+01:00",
-    ], change=mapped, anchor=False)
+    res = run(
+        tmp_path,
+        [
+            "e-post,2026-10-30T12:00:00+01:00,",  # 5 open hours old at the export -> left out
+            "e-post,2026-10-29T08:00:00+01:00,",  # 18 open hours old -> missed
+            "e-post,2026-10-29T08:00:00+01:00,2026-10-29T09:00:00+01:00",
+        ],
+        change=mapped,
+        anchor=False,
+    )
     m = month(res, "snabbt-svar", 0, "2026-10")
     assert (m.kept, m.missed, m.left_out, m.contacts) == (1, 1, 1, 2)
     assert m.share == 50
 
 
 def test_abandoned_calls_missed_after_waiting_longer_than_within_else_left_out(tmp_path: Path) -> None:
-    res = run(tmp_path, calls=[
-        "telefon,2026-10-05T10:00:00+02:00,2026-10-05T10:02:00+02:00,",   # answered after 2 min: kept
-        "telefon,2026-10-05T10:00:00+02:00,2026-10-05T10:04:00+02:00,",   # answered after 4 min: missed
-        "telefon,2026-10-05T11:00:00+02:00,,2026-10-05T11:05:00+02:00",   # gave up after 5 min: missed
-        "telefon,2026-10-05T12:00:00+02:00,,2026-10-05T12:01:30+02:00",   # gave up after 90 s: left out
-        "telefon,2026-10-05T17:59:00+02:00,,2026-10-05T18:30:00+02:00",   # 1 open minute, then closed: left out
-    ])
+    res = run(
+        tmp_path,
+        calls=[
+            "telefon,2026-10-05T10:00:00+02:00,2026-10-05T10:02:00+02:00,",  # answered after 2 min: kept
+            "telefon,2026-10-05T10:00:00+02:00,2026-10-05T10:04:00+02:00,",  # answered after 4 min: missed
+            "telefon,2026-10-05T11:00:00+02:00,,2026-10-05T11:05:00+02:00",  # gave up after 5 min: missed
+            "telefon,2026-10-05T12:00:00+02:00,,2026-10-05T12:01:30+02:00",  # gave up after 90 s: left out
+            "telefon,2026-10-05T17:59:00+02:00,,2026-10-05T18:30:00+02:00",  # 1 open minute, then closed: left out
+        ],
+    )
     m = month(res, "ett-samtal-bort", 0, "2026-10")
     assert (m.kept, m.missed, m.left_out) == (1, 2, 2)
     assert m.share == 33  # 1 of 3, rounded down
@@ -181,14 +225,17 @@ def test_abandoned_calls_missed_after_waiting_longer_than_within_else_left_out(t
 
 
 def test_shares_round_down(tmp_path: Path) -> None:
-    rows = [f"e-post,2026-10-{d:02d}T09:00:00+02:00,2026-10-{d:02d}T10:00:00+02:00" for d in (5, 6, 7, 8, 9, 12, 13,
-                                                                                             14, 15, 16)]
+    rows = [
+        f"e-post,2026-10-{d:02d}T09:00:00+02:00,2026-10-{d:02d}T10:00:00+02:00"
+        for d in (5, 6, 7, 8, 9, 12, 13, 14, 15, 16)
+    ]
     rows.append("e-post,2026-10-19T09:00:00+02:00,2026-10-21T09:00:00+02:00")  # 16 open hours: missed
     m = month(run(tmp_path, rows), "snabbt-svar", 0, "2026-10")
     assert (m.kept, m.contacts) == (10, 11) and m.share == 90  # 90.9 %
 
 
 # --- the opening-time table against a slow walk through the calendar --------------------------------
+
 
 def _slow_open(calendar: Any, t0: dt.datetime, t1: dt.datetime) -> int:
     """Open time between t0 and t1 (µs): walk the local days and their planned hours."""
@@ -235,11 +282,11 @@ def test_open_time_table_agrees_with_walking_the_calendar() -> None:
 # --- bad rows ----------------------------------------------------------------------------------------
 
 BAD = [
-    "telex,2026-10-05T09:00:00+02:00,2026-10-05T10:00:00+02:00",       # unknown channel
-    "e-post,2026-10-05T09:00:00+02:00,2026-10-05T08:00:00+02:00",      # a reply before the message
-    "e-post,5 October,2026-10-05T10:00:00+02:00",                      # not a time
-    "e-post,2026-10-05T09:00:00,2026-10-05T10:00:00+02:00",            # no UTC offset
-    "e-post,2026-10-05T09:00:00+02:00,2026-10-05 10:00",               # reply without offset
+    "telex,2026-10-05T09:00:00+02:00,2026-10-05T10:00:00+02:00",  # unknown channel
+    "e-post,2026-10-05T09:00:00+02:00,2026-10-05T08:00:00+02:00",  # a reply before the message
+    "e-post,5 October,2026-10-05T10:00:00+02:00",  # not a time
+    "e-post,2026-10-05T09:00:00,2026-10-05T10:00:00+02:00",  # no UTC offset
+    "e-post,2026-10-05T09:00:00+02:00,2026-10-05 10:00",  # reply without offset
 ]
 
 
@@ -276,8 +323,8 @@ def test_more_than_max_bad_share_stops_with_the_first_ten_and_a_count(tmp_path: 
 
 def test_a_line_that_is_not_csv_is_a_bad_row_too(tmp_path: Path) -> None:
     good = ["e-post,2026-10-05T09:00:00+02:00,2026-10-05T10:00:00+02:00"] * 40
-    res = run(tmp_path, good[:3] + ['e-post,2026-10-05T09:00:00+02:00,2026-10-05T10:00:00+02:00,extra,"x'] + good[3:]
-              + ["e-post,nope,"])
+    broken = 'e-post,2026-10-05T09:00:00+02:00,2026-10-05T10:00:00+02:00,extra,"x'  # not CSV: 5 columns
+    res = run(tmp_path, [*good[:3], broken, *good[3:], "e-post,nope,"])
     assert [(b.row, b.code) for b in res.bad_rows] == [(5, 13), (43, 3)]  # header 1, good 2-4, 6-42
     assert res.bad_total == 2
 
@@ -291,6 +338,7 @@ def test_max_bad_share_is_configurable(tmp_path: Path) -> None:
 
 
 # --- the folder and the formats ---------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("folder", ["../elsewhere", "/etc", "metrics/../../x", "~/metrics"])
 def test_the_metrics_folder_must_stay_next_to_the_philosophy_file(tmp_path: Path, folder: str) -> None:
@@ -330,19 +378,31 @@ def test_an_unknown_layout_is_an_error_naming_the_file(tmp_path: Path) -> None:
 
 def test_a_mapping_reads_another_tools_calls_export(tmp_path: Path) -> None:
     def mapped(d: dict[str, Any]) -> None:
-        d["metrics"]["mappings"] = [{
-            "files": "pbx-*.csv", "kind": "calls",
-            "columns": {"channel": "Queue", "queued_at": "Entered", "answered_at": "Connected",
-                        "abandoned_at": "Hung up"},
-            "channels": {"Support line": "telefon", "Web chat": "chatt"}}]
+        d["metrics"]["mappings"] = [
+            {
+                "files": "pbx-*.csv",
+                "kind": "calls",
+                "columns": {
+                    "channel": "Queue",
+                    "queued_at": "Entered",
+                    "answered_at": "Connected",
+                    "abandoned_at": "Hung up",
+                },
+                "channels": {"Support line": "telefon", "Web chat": "chatt"},
+            }
+        ]
 
     (tmp_path / "metrics").mkdir()
-    _csv(tmp_path / "metrics" / "pbx-2026.csv", "Call id,Queue,Entered,Connected,Hung up,Caller", [
-        "c-1,Support line,2026-10-05T09:00:00Z,2026-10-05T09:01:00Z,,+46701234567",
-        "c-2,Support line,2026-10-05T09:00:00Z,,2026-10-05T09:10:00Z,+46701234568",
-        "c-3,Web chat,2026-10-05T09:00:00Z,2026-10-05T09:00:30Z,,+46701234569",
-        "c-4,Support line,2026-11-20T09:00:00Z,2026-11-20T09:01:00Z,,+46701234560",
-    ])
+    _csv(
+        tmp_path / "metrics" / "pbx-2026.csv",
+        "Call id,Queue,Entered,Connected,Hung up,Caller",
+        [
+            "c-1,Support line,2026-10-05T09:00:00Z,2026-10-05T09:01:00Z,,+46701234567",
+            "c-2,Support line,2026-10-05T09:00:00Z,,2026-10-05T09:10:00Z,+46701234568",
+            "c-3,Web chat,2026-10-05T09:00:00Z,2026-10-05T09:00:30Z,,+46701234569",
+            "c-4,Support line,2026-11-20T09:00:00Z,2026-11-20T09:01:00Z,,+46701234560",
+        ],
+    )
     res = run(tmp_path, change=mapped)
     phone = month(res, "ett-samtal-bort", 0, "2026-10")
     chat = month(res, "snabbt-svar", 1, "2026-10")
@@ -357,8 +417,10 @@ def test_zendesk_ticket_export_is_read_from_its_own_columns() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         (folder / "metrics").mkdir()
-        shutil.copy(Path(__file__).parent / "fixtures" / "metrics" / "zendesk-tickets.csv.txt",
-                    folder / "metrics" / "zendesk-tickets.csv")
+        shutil.copy(
+            Path(__file__).parent / "fixtures" / "metrics" / "zendesk-tickets.csv.txt",
+            folder / "metrics" / "zendesk-tickets.csv",
+        )
         res = run(folder, change=lambda d: d["metrics"].update(max_bad_share=0.5))  # 1 bad row of 5
     m = month(res, "snabbt-svar", 0, "2026-10")
     # Mail -> e-post (the only e-mail channel). Created Friday 16:30 + 1020 calendar minutes = Saturday 09:30:

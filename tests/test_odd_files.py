@@ -1,4 +1,5 @@
 """Encodings and odd files: each loads correctly or gives a clear error within 2 s and bounded memory."""
+
 from __future__ import annotations
 
 import time

@@ -1,4 +1,5 @@
 """The JSON Schema for editors comes from the model and stays in sync with it."""
+
 from __future__ import annotations
 
 import json
@@ -52,7 +53,8 @@ def test_sample_and_examples_validate_against_schema_and_model() -> None:
 
 def test_fixtures_point_editors_at_the_schema() -> None:
     assert SAMPLE.read_text(encoding="utf-8").startswith(
-        "# yaml-language-server: $schema=../../schema/philosophy.schema.json")
+        "# yaml-language-server: $schema=../../schema/philosophy.schema.json"
+    )
 
 
 def test_hover_says_who_sees_each_field_and_gives_examples() -> None:

@@ -33,8 +33,14 @@ def _source(out: Path) -> Path:
 
 
 def _start(out: Path) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "publish", "build", "--out", str(out), "--file", str(_source(out))],
-                            cwd=ROOT, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "publish", "build", "--out", str(out), "--file", str(_source(out))],
+        cwd=ROOT,
+        env=ENV,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def _build(out: Path) -> subprocess.CompletedProcess[str]:
@@ -44,13 +50,18 @@ def _build(out: Path) -> subprocess.CompletedProcess[str]:
 
 
 def _digest(site: Path) -> dict[str, str]:
-    return {str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _complete(release: Path) -> bool:
-    return all((release / name / "index.html").is_file() and (release / name / "sitemap.xml").is_file()
-               for name in ("public", "handbook"))
+    return all(
+        (release / name / "index.html").is_file() and (release / name / "sitemap.xml").is_file()
+        for name in ("public", "handbook")
+    )
 
 
 @pytest.fixture(scope="module")
@@ -64,8 +75,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 @pytest.mark.parametrize("delay", [0.5, 1.0, 1.5])
-def test_a_signal_during_the_build_leaves_the_site_as_it_was(built: Path, signum: int, code: int,
-                                                            delay: float) -> None:
+def test_a_signal_during_the_build_leaves_the_site_as_it_was(built: Path, signum: int, code: int, delay: float) -> None:
     before = _digest(built / "public")
     releases_before = sorted(p.name for p in (built / ".releases").iterdir())
     process = _start(built)
@@ -94,7 +104,8 @@ def test_a_signal_while_waiting_for_the_lock(built: Path) -> None:
         _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130
     assert [line for line in stderr.splitlines() if "waiting" not in line] == [
-        "interrupted (SIGINT): nothing was published; site/ is as it was"]
+        "interrupted (SIGINT): nothing was published; site/ is as it was"
+    ]
 
 
 def test_releases_are_readable_by_a_web_server(built: Path) -> None:
@@ -141,8 +152,9 @@ def test_two_builds_queue_and_the_site_never_goes_missing(built: Path) -> None:
     assert index.is_file()
 
 
-def test_a_signal_during_the_switch_publishes_and_keeps_the_new_release(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-                                                                        ) -> None:
+def test_a_signal_during_the_switch_publishes_and_keeps_the_new_release(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A signal arriving between 'current' switching and the clean-up must not delete what is now live."""
     from publish import build
 

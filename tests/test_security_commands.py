@@ -33,8 +33,15 @@ HOSTILE_BASES = [
 
 
 def _git(repo: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.com", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
     return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True, env=env).stdout
 
 
@@ -58,8 +65,15 @@ def summary(repo: Path, base: str | None = None, full: Path | None = None) -> su
         env["BASE"] = base
     if full is not None:
         env["SUMMARY_FULL"] = str(full)
-    return subprocess.run([sys.executable, "-m", "philosophy", "summary"], cwd=repo, capture_output=True, text=True,
-                          env=env, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "philosophy", "summary"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
 
 
 def _files(folder: Path) -> set[str]:
@@ -113,9 +127,11 @@ def test_make_summary_passes_base_as_data(tmp_path: Path, how: str) -> None:
 
 # --- what the comment shows ----------------------------------------------------------------------------
 
-HOSTILE_TIP = ("Ping @team and @hjulverket/kundservice: ![x](http://evil.example/p.png) <img src=x onerror=alert(1)> "
-               "<details><summary>open</summary>hidden</details> [click](javascript:alert(1)) <!-- c --> "
-               "&lt;b&gt; | a | b | `code` ~~gone~~ **bold** <https://evil.example/> [ref]: https://evil.example/")
+HOSTILE_TIP = (
+    "Ping @team and @hjulverket/kundservice: ![x](http://evil.example/p.png) <img src=x onerror=alert(1)> "
+    "<details><summary>open</summary>hidden</details> [click](javascript:alert(1)) <!-- c --> "
+    "&lt;b&gt; | a | b | `code` ~~gone~~ **bold** <https://evil.example/> [ref]: https://evil.example/"
+)
 
 
 def _rendered(text: str) -> str:
@@ -142,7 +158,7 @@ def test_the_comment_escapes_what_the_yaml_says(repo: Path) -> None:
     for raw in ("<img", "<details", "![x]", "@team", "<!--", "[click](javascript"):
         assert raw not in text, raw  # … as text
     html = _rendered(text)
-    assert "<img" not in html and "<details" not in html and "href=\"javascript" not in html
+    assert "<img" not in html and "<details" not in html and 'href="javascript' not in html
     assert not [a for a in html.split("<a ")[1:] if "evil.example" in a]
 
 

@@ -21,9 +21,11 @@ from philosophy.loader import Loaded, load
 from publish.leakguard import Leak, internal_strings, scan
 from tests.helpers import ROOT, SAMPLE, build_site
 
-BLOCK_LINES = ["Formuleringen kommer från kundintervjuerna 2025: pendlare sa att det värsta inte är en trasig",
-               "cykel utan att inte veta när den blir klar. Därför står \"när du behöver den\" först, och därför",
-               "lovar vi besked hellre än perfektion."]
+BLOCK_LINES = [
+    "Formuleringen kommer från kundintervjuerna 2025: pendlare sa att det värsta inte är en trasig",
+    'cykel utan att inte veta när den blir klar. Därför står "när du behöver den" först, och därför',
+    "lovar vi besked hellre än perfektion.",
+]
 BLOCK = "\n".join(BLOCK_LINES) + "\n"
 
 
@@ -96,23 +98,32 @@ def test_an_nfd_copy_is_found(site: tuple[Loaded, Path, dict], victim: Path) -> 
     assert " ".join(BLOCK.split()) in _found(victim, secrets)
 
 
-@pytest.mark.parametrize("html", ["<p>Ring Ekonomichef direkt.</p>", "<p>Fråga Lina.</p>",
-                                  '<meta name="author" content="Lina">', "<p>(Ekonomichef)</p>",
-                                  "<p>&#76;ina</p>", "<p>Hej Lina!</p>"])
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>Ring Ekonomichef direkt.</p>",
+        "<p>Fråga Lina.</p>",
+        '<meta name="author" content="Lina">',
+        "<p>(Ekonomichef)</p>",
+        "<p>&#76;ina</p>",
+        "<p>Hej Lina!</p>",
+    ],
+)
 def test_a_short_staff_text_is_found(site: tuple[Loaded, Path, dict], victim: Path, html: str) -> None:
     _paste(victim, html)
     assert _found(victim, site[2]) & {"Ekonomichef", "Lina"}
 
 
-@pytest.mark.parametrize("html", ["<p>Linaria är en blomma.</p>", "<p>Ekonomichefen och Karolina</p>",
-                                  "<p>Linas</p>", "<p>Ekonomichefer</p>"])
+@pytest.mark.parametrize(
+    "html",
+    ["<p>Linaria är en blomma.</p>", "<p>Ekonomichefen och Karolina</p>", "<p>Linas</p>", "<p>Ekonomichefer</p>"],
+)
 def test_matches_are_whole_words(site: tuple[Loaded, Path, dict], victim: Path, html: str) -> None:
     _paste(victim, html)
     assert _found(victim, site[2]) == set()
 
 
-def test_a_staff_value_that_is_also_public_text_is_not_reported(site: tuple[Loaded, Path, dict],
-                                                               victim: Path) -> None:
+def test_a_staff_value_that_is_also_public_text_is_not_reported(site: tuple[Loaded, Path, dict], victim: Path) -> None:
     loaded, _, secrets = site
     assert any(p.owner == "Hjulverket" for p in loaded.model.promises)
     assert "Hjulverket" not in secrets

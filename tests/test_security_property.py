@@ -33,20 +33,104 @@ from tests.test_security_structured import FIELDS, assert_proper, extended_data,
 CI = os.environ.get("CI") == "true"
 EXAMPLES = 100 if CI else 16
 
-HOSTILE = ['"', "'", "<", ">", "&", "`", "javascript:", "JaVaScRiPt:", "data:", "vbscript:", "\x00", "\x01",
-           "\x08", "\x1b", "\x7f", "\x85", "\x9b", "\u2028", "\u2029", "\u202e", "\u2066", "\u200b", "\u200f",
-           "\ufeff", " ", "\t", "\n", "\r", "\r\n", "\xa0", "\u3000", "%", "%22", "%3C", "/", "..", "../", "?",
-           "#", "@", "=", ";", ":", ",", "{{", "}}", "{%", "\\", "</script>", "<!--", "-->", "]]>", "&#x3c;",
-           "&quot;", "é", "e\u0301", "\U0001f600", "0", "9", "-", "_", ".", "+", "x", "Z"]
-CARRIERS = ["", "https://example.com/", "https://service.hjulverket.se/", "help@example.com", "+46 31 12 34 56",
-            "Europe/Stockholm", "sv", "en", "main", "2026-11-01", "85%", "#1f4e3d", "@company", "brand/logo.svg",
-            "08:00-17:00", "e-post", "telefon", "SE", "8h", "60", "12"]
+HOSTILE = [
+    '"',
+    "'",
+    "<",
+    ">",
+    "&",
+    "`",
+    "javascript:",
+    "JaVaScRiPt:",
+    "data:",
+    "vbscript:",
+    "\x00",
+    "\x01",
+    "\x08",
+    "\x1b",
+    "\x7f",
+    "\x85",
+    "\x9b",
+    "\u2028",
+    "\u2029",
+    "\u202e",
+    "\u2066",
+    "\u200b",
+    "\u200f",
+    "\ufeff",
+    " ",
+    "\t",
+    "\n",
+    "\r",
+    "\r\n",
+    "\xa0",
+    "\u3000",
+    "%",
+    "%22",
+    "%3C",
+    "/",
+    "..",
+    "../",
+    "?",
+    "#",
+    "@",
+    "=",
+    ";",
+    ":",
+    ",",
+    "{{",
+    "}}",
+    "{%",
+    "\\",
+    "</script>",
+    "<!--",
+    "-->",
+    "]]>",
+    "&#x3c;",
+    "&quot;",
+    "é",
+    "e\u0301",
+    "\U0001f600",
+    "0",
+    "9",
+    "-",
+    "_",
+    ".",
+    "+",
+    "x",
+    "Z",
+]
+CARRIERS = [
+    "",
+    "https://example.com/",
+    "https://service.hjulverket.se/",
+    "help@example.com",
+    "+46 31 12 34 56",
+    "Europe/Stockholm",
+    "sv",
+    "en",
+    "main",
+    "2026-11-01",
+    "85%",
+    "#1f4e3d",
+    "@company",
+    "brand/logo.svg",
+    "08:00-17:00",
+    "e-post",
+    "telefon",
+    "SE",
+    "8h",
+    "60",
+    "12",
+]
 
-hostile_text = st.lists(st.one_of(st.sampled_from(HOSTILE), st.text(alphabet="<>\"'&:/\\ a\u2028\x1b", max_size=4)),
-                        max_size=12).map("".join)
+hostile_text = st.lists(
+    st.one_of(st.sampled_from(HOSTILE), st.text(alphabet="<>\"'&:/\\ a\u2028\x1b", max_size=4)), max_size=12
+).map("".join)
 values = st.one_of(
     st.tuples(st.sampled_from(CARRIERS), hostile_text, st.booleans()).map(
-        lambda t: t[0] + t[1] if t[2] else t[1] + t[0]),
+        lambda t: t[0] + t[1] if t[2] else t[1] + t[0]
+    ),
     st.tuples(st.sampled_from([*HOSTILE, "a", "https://e.com/"]), st.integers(200, 3000)).map(lambda t: t[0] * t[1]),
     st.sampled_from(CARRIERS),
     hostile_text,
@@ -127,9 +211,12 @@ def _renders_inertly(loaded: Loaded, baseline: _Tags) -> None:
 
 
 @pytest.mark.parametrize("field", FIELDS)
-@settings(max_examples=EXAMPLES, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
-                                 HealthCheck.data_too_large])
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large],
+)
 @given(value=values)
 def test_hostile_value_is_refused_properly_or_inert(field: str, value: str, folder: Path, baseline: _Tags) -> None:
     path = payload_file(folder, {field: value}, "probe.yml")

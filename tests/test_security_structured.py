@@ -55,15 +55,15 @@ BREAKOUTS: dict[str, str] = {
     "url-data": "data:text/html,<script>alert(1)</script>",
     "email-query": "help@example.com?cc=x@evil.com&body=hi",
     "email-breakout": 'help@example.com"><svg/onload=alert(1)>',
-    "phone-breakout": "+46 31 12 34 50\"><svg/onload=alert(1)>",
+    "phone-breakout": '+46 31 12 34 50"><svg/onload=alert(1)>',
     "handle-breakout": "@hjulverket' onmouseover='alert(1)",
     "colour-breakout": "#1f4e3d;}</style><script>alert(1)</script>",
     "asset-traversal": "brand/../../../etc/passwd.svg",
     "timezone-traversal": "Europe/../../etc/passwd",
-    "date-breakout": "2026-11-01\"><svg/onload=alert(1)>",
-    "share-breakout": "85%\"><svg/onload=alert(1)>",
-    "hours-breakout": "08:00-17:00\"><svg/onload=alert(1)>",
-    "language-breakout": "sv\"><svg/onload=alert(1)>",
+    "date-breakout": '2026-11-01"><svg/onload=alert(1)>',
+    "share-breakout": '85%"><svg/onload=alert(1)>',
+    "hours-breakout": '08:00-17:00"><svg/onload=alert(1)>',
+    "language-breakout": 'sv"><svg/onload=alert(1)>',
     "branch-option": "--upload-pack=touch /tmp/pwned",
     "huge-number": "1" * 400,
 }
@@ -80,14 +80,26 @@ SPECIALS: dict[str, str] = {
 PAYLOADS = {**BREAKOUTS, **SPECIALS}
 
 # URL-valued places in HTML: a new scheme here (javascript:, data:) is what the test looks for
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "srcset", "data", "xlink:href", "cite",
-                  "background", "ping"}
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "poster",
+    "srcset",
+    "data",
+    "xlink:href",
+    "cite",
+    "background",
+    "ping",
+}
 URL_META = {"og:url", "og:image", "twitter:image", "og:image:url"}
 URL_KEYS = {"url", "@id", "logo", "image", "sameAs", "item", "target", "urlTemplate", "email", "telephone"}
 _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.\-]*):")
 
 
 # --- the structured fields of the schema ---------------------------------------------------------
+
 
 def _walk_schema(schema: dict[str, Any]) -> set[str]:
     defs = schema.get("$defs", {})
@@ -157,8 +169,10 @@ def put(data: dict[str, Any], path: tuple[Any, ...], value: Any) -> None:
 # --- the sample, extended so that every structured field occurs -----------------------------------
 
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><rect width="40" height="40" fill="#1f4e3d"/></svg>'
-PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
-       b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
+)
 
 
 def extended_data(folder: Path) -> dict[str, Any]:
@@ -168,17 +182,39 @@ def extended_data(folder: Path) -> dict[str, Any]:
     (folder / "brand" / "favicon.png").write_bytes(PNG)
     data = sample_data()
     site = data["site"]
-    site.update({"handbook_url": "https://handbok.hjulverket.se/", "country": "SE", "holidays": "SE",
-                 "handbook_language": "sv",
-                 "brand": {"primary": "#1f4e3d", "accent": "#0b5cad", "logo": "brand/logo.svg",
-                           "favicon": "brand/favicon.png"}})
+    site.update(
+        {
+            "handbook_url": "https://handbok.hjulverket.se/",
+            "country": "SE",
+            "holidays": "SE",
+            "handbook_language": "sv",
+            "brand": {
+                "primary": "#1f4e3d",
+                "accent": "#0b5cad",
+                "logo": "brand/logo.svg",
+                "favicon": "brand/favicon.png",
+            },
+        }
+    )
     channels = {c["id"]: c for c in data["channels"]}
     channels["telefon"]["contact"]["phone"] = ["+46 31 12 34 50"]
     email = channels["e-post"]
     email["contact"]["email"] = ["hej@hjulverket.se"]
-    email.update({"timezone": "Europe/Stockholm", "holidays": "SE", "holiday_hours": "closed",
-                  "seasons": [{"name": {"sv": "Sommartider", "en": "Summer hours"}, "from": "06-22", "to": "08-16",
-                               "hours": {"mon-fri": "09:00-15:00"}}]})
+    email.update(
+        {
+            "timezone": "Europe/Stockholm",
+            "holidays": "SE",
+            "holiday_hours": "closed",
+            "seasons": [
+                {
+                    "name": {"sv": "Sommartider", "en": "Summer hours"},
+                    "from": "06-22",
+                    "to": "08-16",
+                    "hours": {"mon-fri": "09:00-15:00"},
+                }
+            ],
+        }
+    )
     channels["guider"]["holidays"] = False  # self-service stays open 24/7 on public holidays
     instagram = channels["instagram"]["contact"]
     instagram["handle"] = ["@hjulverket"]
@@ -190,13 +226,23 @@ def extended_data(folder: Path) -> dict[str, Any]:
     promises["ett-samtal-bort"]["commitments"].append({"kind": "first_contact", "channels": ["telefon"]})
     fast["good_examples"][0]["channel"] = "e-post"
     fast["poor_examples"][0]["channel"] = "e-post"
-    data["metrics"] = {"min_contacts": 30, "mappings": [{
-        "kind": "written", "files": "export-*.csv", "columns": {"channel": "Kanal"},
-        "channels": {"E-mail": "e-post"}, "exported_at": "2026-11-01"}]}
+    data["metrics"] = {
+        "min_contacts": 30,
+        "mappings": [
+            {
+                "kind": "written",
+                "files": "export-*.csv",
+                "columns": {"channel": "Kanal"},
+                "channels": {"E-mail": "e-post"},
+                "exported_at": "2026-11-01",
+            }
+        ],
+    }
     return data
 
 
 # --- writing YAML: block style, every string double-quoted (JSON escapes), raw non-ASCII -----------
+
 
 def _scalar(value: Any) -> str:
     if value is None:
@@ -225,8 +271,9 @@ def to_yaml(data: Any) -> str:
                 out.append(head)
                 emit(value, indent + 2)
             else:
-                shown = ("{}" if isinstance(value, dict) else "[]") if isinstance(value, (dict, list)) else \
-                    _scalar(value)
+                shown = (
+                    ("{}" if isinstance(value, dict) else "[]") if isinstance(value, (dict, list)) else _scalar(value)
+                )
                 out.append(f"{head} {shown}")
 
     emit(data, 0)
@@ -234,6 +281,7 @@ def to_yaml(data: Any) -> str:
 
 
 # --- the verdict: refused properly, or accepted ----------------------------------------------------
+
 
 def assert_proper(problem: Problem, file: str) -> None:
     """The project's error: where, which field, what and what to do."""
@@ -255,6 +303,7 @@ def verdict(path: Path) -> tuple[Loaded | None, list[Problem]]:
 
 # --- what a built site contains ---------------------------------------------------------------------
 
+
 class _Inventory(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -273,7 +322,9 @@ class _Inventory(HTMLParser):
         values = dict(attrs)
         for name, value in attrs:
             self.attributes.add((tag, name))
-            url_meta = tag == "meta" and (values.get("property") or values.get("name")) in URL_META and name == "content"
+            url_meta = (
+                tag == "meta" and (values.get("property") or values.get("name")) in URL_META and name == "content"
+            )
             if value and (name in URL_ATTRIBUTES or url_meta):
                 match = _SCHEME.match(value)
                 if match:
@@ -331,8 +382,9 @@ def inventory(site: Path) -> dict[str, set[Any]]:
     robots = site / "robots.txt"
     if robots.exists():
         out["robots"] = {line.split(":", 1)[0] for line in robots.read_text(encoding="utf-8").splitlines() if line}
-        out["schemes"] |= {m.lower() for m in re.findall(r"Sitemap:\s*([a-zA-Z][a-zA-Z0-9+.\-]*):",
-                                                          robots.read_text(encoding="utf-8"))}
+        out["schemes"] |= {
+            m.lower() for m in re.findall(r"Sitemap:\s*([a-zA-Z][a-zA-Z0-9+.\-]*):", robots.read_text(encoding="utf-8"))
+        }
     return out
 
 
@@ -375,7 +427,7 @@ def payload_file(folder: Path, assignments: dict[str, str], name: str = "philoso
     """The extended sample with each field given its payload, written next to the brand files."""
     path = folder / name
     if len(assignments) == 1:  # the common case, fast: the YAML is written once per field
-        (field, value), = assignments.items()
+        ((field, value),) = assignments.items()
         text = _template(folder, field).replace(_scalar(SENTINEL), _scalar(value))
     else:
         data = json.loads(json.dumps(_base(folder)))
@@ -423,7 +475,7 @@ def rounds(folder: Path, verdicts: dict[tuple[str, str], list[Problem]]) -> list
             here = where(folder, field)
             for assignments in out:
                 taken = [where(folder, f) for f in assignments]
-                if field not in assignments and not any(t[:len(here)] == here or here[:len(t)] == t for t in taken):
+                if field not in assignments and not any(t[: len(here)] == here or here[: len(t)] == t for t in taken):
                     assignments[field] = PAYLOADS[name]
                     break
             else:
@@ -433,15 +485,32 @@ def rounds(folder: Path, verdicts: dict[tuple[str, str], list[Problem]]) -> list
 
 # --- the tests -------------------------------------------------------------------------------------------
 
+
 @pytest.mark.fast
 def test_the_walk_finds_the_structured_fields() -> None:
     assert len(FIELDS) >= 50
-    for field in (".site.url", ".site.handbook_url", ".site.repository", ".site.branch", ".site.timezone",
-                  ".site.country", ".site.holidays", ".site.brand.primary", ".site.brand.logo",
-                  ".channels[].contact.email[]", ".channels[].contact.phone[]", ".channels[].contact.url",
-                  ".channels[].contact.handle[]", ".channels[].timezone", ".channels[].seasons[].from",
-                  ".promises[].commitments[].via[]", ".promises[].commitments[].within",
-                  ".promises[].commitments[].target", ".promises[].last_reviewed", ".site.languages[]"):
+    for field in (
+        ".site.url",
+        ".site.handbook_url",
+        ".site.repository",
+        ".site.branch",
+        ".site.timezone",
+        ".site.country",
+        ".site.holidays",
+        ".site.brand.primary",
+        ".site.brand.logo",
+        ".channels[].contact.email[]",
+        ".channels[].contact.phone[]",
+        ".channels[].contact.url",
+        ".channels[].contact.handle[]",
+        ".channels[].timezone",
+        ".channels[].seasons[].from",
+        ".promises[].commitments[].via[]",
+        ".promises[].commitments[].within",
+        ".promises[].commitments[].target",
+        ".promises[].last_reviewed",
+        ".site.languages[]",
+    ):
         assert field in FIELDS, field
 
 
@@ -462,8 +531,9 @@ def test_every_breakout_is_refused_with_a_proper_problem(verdicts: dict[tuple[st
             assert_proper(problem, "probe.yml")
     let_through = {(field, name) for (field, name), errors in verdicts.items() if name in BREAKOUTS and not errors}
     assert let_through == set(), "structured fields accepting a break-out payload"
-    assert {name for (_, name), errors in verdicts.items() if not errors} == set(SPECIALS), \
+    assert {name for (_, name), errors in verdicts.items() if not errors} == set(SPECIALS), (
         "each legal value with special characters is accepted by some field"
+    )
 
 
 @pytest.mark.slow
@@ -482,13 +552,15 @@ def test_the_refusal_names_the_field(verdicts: dict[tuple[str, str], list[Proble
 @pytest.fixture(scope="module")
 def baseline(folder: Path) -> dict[str, dict[str, set[Any]]]:
     source = payload_file(folder, {}, "baseline.yml")
-    return {which: inventory(build_site(which, folder / f"baseline-{which}", source))
-            for which in ("public", "handbook")}
+    return {
+        which: inventory(build_site(which, folder / f"baseline-{which}", source)) for which in ("public", "handbook")
+    }
 
 
 @pytest.mark.slow
 def test_accepted_payloads_build_sites_with_nothing_new(
-        folder: Path, verdicts: dict[tuple[str, str], list[Problem]], baseline: dict[str, dict[str, set[Any]]]) -> None:
+    folder: Path, verdicts: dict[tuple[str, str], list[Problem]], baseline: dict[str, dict[str, set[Any]]]
+) -> None:
     files = rounds(folder, verdicts)
     assert files, "no structured field takes any payload: nothing to build"
     for k, assignments in enumerate(files):

@@ -1,6 +1,7 @@
 """The public change feed, from a small git history built here: one entry per commit that changed what
 customers see, valid Atom, no staff-only text and no commit message in it; the whole build with the
 feed, the pocket cards and the exports, and the leak guard over it."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,13 +21,22 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 CANARY = "KANARIE-7c1f tips för personalen"
 HOSTILE_MESSAGE = "<script>alert('commit')</script> MESSAGE-CANARY-55"
-TIMES = ["2026-01-10T09:00:00+01:00", "2026-02-11T10:30:00+01:00", "2026-03-12T11:00:00+01:00",
-         "2026-04-13T14:15:00+02:00"]
+TIMES = [
+    "2026-01-10T09:00:00+01:00",
+    "2026-02-11T10:30:00+01:00",
+    "2026-03-12T11:00:00+01:00",
+    "2026-04-13T14:15:00+02:00",
+]
 
 
 def _git(repo: Path, *args: str, when: str | None = None) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "T",
-           "GIT_COMMITTER_EMAIL": "t@example.com"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "T",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "T",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+    }
     if when:
         env |= {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
     return subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True).stdout
@@ -55,8 +65,10 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
     commit(TIMES[2])
     promise = data["promises"][0]
     promise["commitments"][0]["within"] = "6h"
-    promise["text"] = {lang: text.replace("8 timmar", "6 timmar").replace("8 hours", "6 hours")
-                       for lang, text in promise["text"].items()}
+    promise["text"] = {
+        lang: text.replace("8 timmar", "6 timmar").replace("8 hours", "6 hours")
+        for lang, text in promise["text"].items()
+    }
     commit(TIMES[3])
     return file, shas
 
@@ -68,12 +80,19 @@ def test_one_entry_per_commit_that_changed_what_customers_see(history: tuple[Pat
     assert [e.time for e in entries] == [dt.datetime.fromisoformat(TIMES[3]), dt.datetime.fromisoformat(TIMES[1])]
     newest = [feed.line_html(line) for line in entries[0].lines]
     assert newest == [
-        ("Promise “Fast &lt;written&gt; replies *always*”: commitment changed: E-mail: a reply within <del>8</del> "
-         "<ins>6</ins> hours, counted in our opening hours"),
-        ("Promise “Fast &lt;written&gt; replies *always*”: text (en) reworded: … to us, a person replies within "
-         "<del>8</del> <ins>6</ins> hours of our opening hours by …"),
-        ("Promise “Fast &lt;written&gt; replies *always*”: text (sv) reworded: … ett svar från en människa inom "
-         "<del>8</del> <ins>6</ins> timmar av vår öppettid i e-post, …")]
+        (
+            "Promise “Fast &lt;written&gt; replies *always*”: commitment changed: E-mail: a reply within <del>8</del> "
+            "<ins>6</ins> hours, counted in our opening hours"
+        ),
+        (
+            "Promise “Fast &lt;written&gt; replies *always*”: text (en) reworded: … to us, a person replies within "
+            "<del>8</del> <ins>6</ins> hours of our opening hours by …"
+        ),
+        (
+            "Promise “Fast &lt;written&gt; replies *always*”: text (sv) reworded: … ett svar från en människa inom "
+            "<del>8</del> <ins>6</ins> timmar av vår öppettid i e-post, …"
+        ),
+    ]
     title_lines = [feed.line_html(line) for line in entries[1].lines]
     assert all(line.startswith("Promise “Fast &lt;written&gt; replies *always*”: title (") for line in title_lines)
     assert len(title_lines) == 2  # sv and en
@@ -86,8 +105,10 @@ def test_the_window_is_the_latest_commits_only(history: tuple[Path, list[str]]) 
 
 
 def _feed(tmp_path: Path, file: Path) -> dict[str, Path]:
-    targets = {"sv": ("", "https://service.example.com/changes.xml", "https://service.example.com/review/"),
-               "en": ("en/", "https://service.example.com/en/changes.xml", "https://service.example.com/en/review/")}
+    targets = {
+        "sv": ("", "https://service.example.com/changes.xml", "https://service.example.com/review/"),
+        "en": ("en/", "https://service.example.com/en/changes.xml", "https://service.example.com/en/review/"),
+    }
     written = feed.write_feeds(file, tmp_path, "Hjulverket", targets)
     assert written == [tmp_path / "changes.xml", tmp_path / "en" / "changes.xml"]
     return {"sv": written[0], "en": written[1]}
@@ -116,12 +137,16 @@ def test_the_feed_is_valid_atom(history: tuple[Path, list[str]], tmp_path: Path)
         first = entries[0]
         w = words(lang)
         assert first.findtext(f"{ATOM}title") == w.ngettext(
-            "%(date)s: %(num)s change to our promise", "%(date)s: %(num)s changes to our promise", 3,
-            date=w.date(dt.date(2026, 4, 13)))
+            "%(date)s: %(num)s change to our promise",
+            "%(date)s: %(num)s changes to our promise",
+            3,
+            date=w.date(dt.date(2026, 4, 13)),
+        )
         content = first.find(f"{ATOM}content/{XHTML}div")
         items = [li.xpath("string()") for li in content.iter(f"{XHTML}li")]
-        assert len(items) == 3 and all(i.startswith(("Promise “Fast <written> replies *always*”", w._("Promise")))
-                                       for i in items)
+        assert len(items) == 3 and all(
+            i.startswith(("Promise “Fast <written> replies *always*”", w._("Promise"))) for i in items
+        )
         assert [d.text for d in content.iter(f"{XHTML}del")] == ["8"] * 3
         assert [d.text for d in content.iter(f"{XHTML}ins")] == ["6"] * 3
 
@@ -153,6 +178,7 @@ def test_untracked_file_in_a_repository_has_no_feed(history: tuple[Path, list[st
 
 # --- the whole build --------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def built(history: tuple[Path, list[str]], tmp_path_factory: pytest.TempPathFactory) -> Path:
     from publish.build import build_into
@@ -183,10 +209,15 @@ def test_the_canary_is_nowhere_in_the_public_site(built: Path) -> None:
 
 def test_staff_material_is_outside_the_public_site(built: Path) -> None:
     assert sorted(p.name for p in (built / "exports").iterdir()) == [
-        "canned-replies.csv", "freshdesk-canned-responses-sv.json", "helpscout-saved-replies-sv.json",
-        "zendesk-macros-sv.json"]
+        "canned-replies.csv",
+        "freshdesk-canned-responses-sv.json",
+        "helpscout-saved-replies-sv.json",
+        "zendesk-macros-sv.json",
+    ]
     assert sorted(p.name for p in (built / "handbook" / "assets").glob("pocket-card-*.pdf")) == [
-        "pocket-card-en.pdf", "pocket-card-sv.pdf"]
+        "pocket-card-en.pdf",
+        "pocket-card-sv.pdf",
+    ]
     public = {p.relative_to(built / "public").as_posix() for p in (built / "public").rglob("*") if p.is_file()}
     assert not [p for p in public if "pocket-card" in p or "practice" in p or p.endswith((".csv", ".pdf"))]
     assert not [p for p in public if "zendesk" in p or "freshdesk" in p or "helpscout" in p]

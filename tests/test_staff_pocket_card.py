@@ -1,5 +1,6 @@
 """The pocket card: A6, two sides, per language; read back with poppler (text, fonts, size, tags); a PNG
 of each side in test-artifacts/screenshots/."""
+
 from __future__ import annotations
 
 import re
@@ -34,8 +35,14 @@ def _run(*args: str) -> str:
 def cards(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("cards")
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "staff", "--file", str(SAMPLE), "pocket-card", "--out", str(out)],
-                            capture_output=True, text=True, cwd=ROOT, check=False, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "staff", "--file", str(SAMPLE), "pocket-card", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     print(f"pocket cards: {time.perf_counter() - start:.2f} s in a fresh process\n{result.stdout}")
     return out
@@ -76,20 +83,33 @@ def test_two_a6_sides_fonts_embedded_tagged(cards: Path, lang: str, artifacts: P
     column = table[0].index("emb")
     assert table[2:], "no font in the PDF: the text would not be text"
     for line in table[2:]:
-        assert line[column:column + 3] == "yes", line  # embedded
+        assert line[column : column + 3] == "yes", line  # embedded
     shots = artifacts / "screenshots"
     for number, side in ((1, "front"), (2, "back")):
         target = shots / f"pocket-card-{lang}-{side}"
-        _run(_tool("pdftoppm"), "-r", "100", "-png", "-f", str(number), "-l", str(number), "-singlefile", str(pdf),
-             str(target))
+        _run(
+            _tool("pdftoppm"),
+            "-r",
+            "100",
+            "-png",
+            "-f",
+            str(number),
+            "-l",
+            str(number),
+            "-singlefile",
+            str(pdf),
+            str(target),
+        )
         assert (shots / f"pocket-card-{lang}-{side}.png").stat().st_size > 5_000
 
 
 def test_a_long_back_still_fits_on_two_sides(tmp_path: Path) -> None:
     data = sample_data()
     long = "Vi lovar att alltid lyssna, förklara, följa upp och återkomma med ett besked i tid. " * 3
-    data["values"] += [{"id": f"extra-{i}", "name": {"sv": f"Värde {i}", "en": f"Value {i}"},
-                        "text": {"sv": long, "en": long}} for i in range(12)]
+    data["values"] += [
+        {"id": f"extra-{i}", "name": {"sv": f"Värde {i}", "en": f"Value {i}"}, "text": {"sv": long, "en": long}}
+        for i in range(12)
+    ]
     model = load(write_yaml(data, tmp_path / "philosophy.yml")).model
     card = pocket_card.render(model, "en")
     assert card.pages == 2

@@ -1,6 +1,7 @@
 """The practice page's template: which good and poor examples are paired, the data the script gets, the
 page without JavaScript; the handbook's own assets reach the handbook only; the leak guard covers the
 change feed."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -45,7 +46,9 @@ def test_pairs_by_situation_then_first_with_first(tmp_path: Path) -> None:
     html = _render(write_yaml(data, tmp_path / "philosophy.yml"))
     items = _data(html)["items"]
     assert [(i["situation"], i["good"]["reply"], i["poor"]["reply"]) for i in items] == [
-        ("B", "good B", "poor B"), ("A", "good A", "poor C")]
+        ("B", "good B", "poor B"),
+        ("A", "good A", "poor C"),
+    ]
     assert items[0]["good"]["why"] == "why good B" and items[0]["poor"]["why"] == "why poor B"
     assert "good only" not in html and "good D" not in html
 
@@ -58,7 +61,7 @@ def test_without_javascript_the_page_shows_every_pair_and_why(tmp_path: Path) ->
     for p in model.promises:
         for e in [*p.good_examples, *p.poor_examples]:
             assert str(e.why) in text
-    assert 'data-practice-quiz hidden' in html
+    assert "data-practice-quiz hidden" in html
     assert '<script src="../assets/javascripts/practice.js" defer></script>' in html
     labels = _data(html)["labels"]
     assert labels["counter"] == "Situation %(n)s of %(total)s"  # placeholders kept for the script
@@ -95,6 +98,8 @@ def test_the_leak_guard_scans_the_feed(tmp_path: Path) -> None:
     site.mkdir()
     (site / "changes.xml").write_text(
         '<feed xmlns="http://www.w3.org/2005/Atom"><entry><content type="xhtml"><div xmlns="http://www.w3.org/1999/'
-        f'xhtml"><ul><li>{secret.replace("&", "&amp;")}</li></ul></div></content></entry></feed>', encoding="utf-8")
+        f'xhtml"><ul><li>{secret.replace("&", "&amp;")}</li></ul></div></content></entry></feed>',
+        encoding="utf-8",
+    )
     leaks = scan(site, internal_strings(loaded))
     assert [leak.file.name for leak in leaks] == ["changes.xml"]

@@ -1,5 +1,6 @@
 """Canned replies for help desks: each export checked against the fields its API documents, in every
 language of the sample; poor examples never exported; the import's dry run and its real calls."""
+
 from __future__ import annotations
 
 import base64
@@ -40,8 +41,14 @@ def two_languages(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def exports(two_languages: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("exports")
-    result = subprocess.run([sys.executable, "-m", "staff", "--file", str(two_languages), "replies", "--out", str(out)],
-                            capture_output=True, text=True, cwd=ROOT, check=False, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "staff", "--file", str(two_languages), "replies", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     return out
 
@@ -50,8 +57,12 @@ def _good_and_poor(path: Path) -> tuple[dict[str, list[str]], list[str]]:
     model = load(path).model
     good: dict[str, list[str]] = {}
     for lang in replies.languages(model):
-        good[lang] = [text_in(e.reply, lang, ("sv",)).strip() for p in model.promises for e in p.good_examples
-                      if lang == "sv" or (isinstance(e.reply, dict) and lang in e.reply)]
+        good[lang] = [
+            text_in(e.reply, lang, ("sv",)).strip()
+            for p in model.promises
+            for e in p.good_examples
+            if lang == "sv" or (isinstance(e.reply, dict) and lang in e.reply)
+        ]
     poor = [text_in(e.reply, lang, ("sv",)) for p in model.promises for e in p.poor_examples for lang in ("sv", "en")]
     return good, poor
 
@@ -138,8 +149,9 @@ def test_titles_name_the_promise_and_the_channel(exports: Path) -> None:
 def test_poor_examples_are_never_exported(exports: Path, two_languages: Path) -> None:
     _, poor = _good_and_poor(two_languages)
     everything = "\n".join(p.read_text(encoding="utf-8") for p in exports.iterdir())
-    decoded = everything + "\n".join(json.dumps(json.loads(p.read_text(encoding="utf-8")), ensure_ascii=False)
-                                     for p in exports.glob("*.json"))
+    decoded = everything + "\n".join(
+        json.dumps(json.loads(p.read_text(encoding="utf-8")), ensure_ascii=False) for p in exports.glob("*.json")
+    )
     for text in poor:
         assert " ".join(text.split())[:40] not in " ".join(decoded.split())
     model = load(two_languages).model
@@ -159,27 +171,57 @@ def test_exports_are_refused_inside_a_public_site(tmp_path: Path) -> None:
     (public / "sitemap.xml").write_text("<urlset/>")
     with pytest.raises(ValueError, match="public site"):
         replies.write_exports(load(SAMPLE).model, public / "exports")
-    result = subprocess.run([sys.executable, "-m", "staff", "--file", str(SAMPLE), "replies", "--out",
-                             str(ROOT / "site" / "public" / "exports")], capture_output=True, text=True, cwd=ROOT, check=False)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "staff",
+            "--file",
+            str(SAMPLE),
+            "replies",
+            "--out",
+            str(ROOT / "site" / "public" / "exports"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
     assert result.returncode == 1 and "public site" in result.stderr
 
 
 # --- import -----------------------------------------------------------------------------------------
 
-ENV = {"ZENDESK_SUBDOMAIN": "hjulverket", "ZENDESK_EMAIL": "anna@hjulverket.se", "ZENDESK_TOKEN": "zd-SECRET-1",
-       "FRESHDESK_SUBDOMAIN": "hjulverket", "FRESHDESK_FOLDER_ID": "42", "FRESHDESK_API_KEY": "fd-SECRET-2",
-       "HELPSCOUT_MAILBOX_ID": "1234", "HELPSCOUT_TOKEN": "hs-SECRET-3"}
-URLS = {"zendesk": "https://hjulverket.zendesk.com/api/v2/macros",
-        "freshdesk": "https://hjulverket.freshdesk.com/api/v2/canned_responses",
-        "helpscout": "https://api.helpscout.net/v2/mailboxes/1234/saved-replies"}
+ENV = {
+    "ZENDESK_SUBDOMAIN": "hjulverket",
+    "ZENDESK_EMAIL": "anna@hjulverket.se",
+    "ZENDESK_TOKEN": "zd-SECRET-1",
+    "FRESHDESK_SUBDOMAIN": "hjulverket",
+    "FRESHDESK_FOLDER_ID": "42",
+    "FRESHDESK_API_KEY": "fd-SECRET-2",
+    "HELPSCOUT_MAILBOX_ID": "1234",
+    "HELPSCOUT_TOKEN": "hs-SECRET-3",
+}
+URLS = {
+    "zendesk": "https://hjulverket.zendesk.com/api/v2/macros",
+    "freshdesk": "https://hjulverket.freshdesk.com/api/v2/canned_responses",
+    "helpscout": "https://api.helpscout.net/v2/mailboxes/1234/saved-replies",
+}
 
 
 def _run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     import os
 
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("ZENDESK_", "FRESHDESK_", "HELPSCOUT_"))}
-    return subprocess.run([sys.executable, "-m", "staff", *args], capture_output=True, text=True, cwd=ROOT, check=False,
-                          env={**clean, **env}, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "staff", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        env={**clean, **env},
+        timeout=120,
+    )
 
 
 @pytest.mark.parametrize("desk", ["zendesk", "freshdesk", "helpscout"])
@@ -193,7 +235,7 @@ def test_dry_run_prints_every_call_and_no_secret(desk: str, two_languages: Path)
     for shown, call in zip(calls, expected, strict=True):
         url, _, rest = shown.partition("\n")
         assert url == URLS[desk]
-        body = json.loads(rest[rest.index("{"):])
+        body = json.loads(rest[rest.index("{") :])
         assert body == call.body
     assert "SECRET" not in result.stdout + result.stderr
     assert "nothing sent" in result.stderr

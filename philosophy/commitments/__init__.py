@@ -15,8 +15,20 @@ from typing import get_args
 
 from .base import CommitmentKind, Data, Figure, Keep, Metric, Say
 
-_BUILT_IN = ("reply", "answer", "callback", "available", "notice", "first_contact", "delivery", "returns",
-             "refund", "price", "never", "other")
+_BUILT_IN = (
+    "reply",
+    "answer",
+    "callback",
+    "available",
+    "notice",
+    "first_contact",
+    "delivery",
+    "returns",
+    "refund",
+    "price",
+    "never",
+    "other",
+)
 
 
 def _subclasses(cls: type[CommitmentKind]) -> list[type[CommitmentKind]]:

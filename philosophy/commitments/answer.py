@@ -22,8 +22,14 @@ class Answer(CommitmentKind):
 
     def sentence(self, say: Say) -> str:
         w = say.words
-        return self.with_target(say, w._("%(channel)s: a person answers within %(duration)s",
-                                         channel=say.channel(self.channel), duration=w.duration(self.within)))
+        return self.with_target(
+            say,
+            w._(
+                "%(channel)s: a person answers within %(duration)s",
+                channel=say.channel(self.channel),
+                duration=w.duration(self.within),
+            ),
+        )
 
     def figure(self, say: Say) -> Figure:
         number, unit = say.words.duration_parts(self.within)
@@ -32,8 +38,11 @@ class Answer(CommitmentKind):
     def keep_on(self, channel: str, ctx: Keep) -> None:
         kind = ctx.channel_kind(channel)
         if kind is not None and not kind.live:
-            ctx.problem(("channel",), f"a person answering is promised on channel {channel!r} (kind: {kind.key}), "
-                        "where nobody answers live", "use kind 'reply' for written channels")
+            ctx.problem(
+                ("channel",),
+                f"a person answering is promised on channel {channel!r} (kind: {kind.key}), where nobody answers live",
+                "use kind 'reply' for written channels",
+            )
             return
         check_has_hours(ctx, channel, "an answer within a queue time")
 

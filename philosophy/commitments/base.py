@@ -108,7 +108,9 @@ class CommitmentKind(BaseModel):
 
     target: Share | None = public(
         "Share of cases in which the commitment is kept, as public charters state it ('85%'). Optional.",
-        example="85%", default=None)
+        example="85%",
+        default=None,
+    )
     note: Text | None = internal("For staff: how the commitment is measured or followed up.", default=None)
 
     # --- what the kind says -----------------------------------------------------------------------
@@ -118,8 +120,9 @@ class CommitmentKind(BaseModel):
     def with_target(self, say: Say, text: str) -> str:
         if self.target is None:
             return text
-        return say.words._("%(commitment)s – in at least %(share)s of cases", commitment=text,
-                           share=say.words.percent(self.target))
+        return say.words._(
+            "%(commitment)s – in at least %(share)s of cases", commitment=text, share=say.words.percent(self.target)
+        )
 
     def figure(self, say: Say) -> Figure | None:
         return None

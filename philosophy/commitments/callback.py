@@ -24,11 +24,17 @@ class Callback(CommitmentKind):
     def sentence(self, say: Say) -> str:
         w = say.words
         if self.counts == "calendar":
-            text = w._("%(channel)s: we call you back within %(duration)s",
-                       channel=say.channel(self.channel), duration=w.duration(self.within))
+            text = w._(
+                "%(channel)s: we call you back within %(duration)s",
+                channel=say.channel(self.channel),
+                duration=w.duration(self.within),
+            )
         else:
-            text = w._("%(channel)s: we call you back within %(duration)s, counted in our opening hours",
-                       channel=say.channel(self.channel), duration=w.duration(self.within))
+            text = w._(
+                "%(channel)s: we call you back within %(duration)s, counted in our opening hours",
+                channel=say.channel(self.channel),
+                duration=w.duration(self.within),
+            )
         return self.with_target(say, text)
 
     def figure(self, say: Say) -> Figure:
@@ -38,8 +44,11 @@ class Callback(CommitmentKind):
     def keep_on(self, channel: str, ctx: Keep) -> None:
         kind = ctx.channel_kind(channel)
         if kind is not None and not kind.callback:
-            ctx.problem(("channel",), f"a call-back is promised on channel {channel!r} (kind: {kind.key})",
-                        "promise call-backs on a phone or video channel")
+            ctx.problem(
+                ("channel",),
+                f"a call-back is promised on channel {channel!r} (kind: {kind.key})",
+                "promise call-backs on a phone or video channel",
+            )
             return
         if self.counts == "calendar":
             check_calendar_time(ctx, channel, self.within, "a call-back")

@@ -12,8 +12,9 @@ from .base import CommitmentKind, Data, DayCount, Figure, Keep, Say, duration_nu
 class Delivery(CommitmentKind):
     kind: Literal["delivery"] = public("Delivery or shipping of orders.")
     within: DurationField | None = public("Longest time from order to delivery.", example="2 days", default=None)
-    counts: DayCount = public("'business_days' (weekdays that are not public holidays) or 'calendar'.",
-                              default="business_days")
+    counts: DayCount = public(
+        "'business_days' (weekdays that are not public holidays) or 'calendar'.", default="business_days"
+    )
     free: bool = public("True when delivery costs the customer nothing.", default=False)
 
     def sentence(self, say: Say) -> str:
@@ -23,11 +24,11 @@ class Delivery(CommitmentKind):
         elif self.counts == "business_days":
             days = self.within.minutes // DAY
             if self.free:
-                text = w.ngettext("Free delivery within %(num)s business day",
-                                  "Free delivery within %(num)s business days", days)
+                text = w.ngettext(
+                    "Free delivery within %(num)s business day", "Free delivery within %(num)s business days", days
+                )
             else:
-                text = w.ngettext("Delivery within %(num)s business day", "Delivery within %(num)s business days",
-                                  days)
+                text = w.ngettext("Delivery within %(num)s business day", "Delivery within %(num)s business days", days)
         elif self.free:
             text = w._("Free delivery within %(duration)s", duration=w.duration(self.within))
         else:
@@ -46,8 +47,11 @@ class Delivery(CommitmentKind):
 
     def keep(self, ctx: Keep) -> None:
         if self.within is not None and self.counts == "business_days" and self.within.minutes % DAY:
-            ctx.problem(("within",), f"{self.within} is not a whole number of business days",
-                        "write the time in days, e.g. '2 days'")
+            ctx.problem(
+                ("within",),
+                f"{self.within} is not a whole number of business days",
+                "write the time in days, e.g. '2 days'",
+            )
 
     def organization_properties(self, data: Data) -> dict[str, Any]:
         return {}

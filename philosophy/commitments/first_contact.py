@@ -12,7 +12,8 @@ from .base import CommitmentKind, Say
 class FirstContact(CommitmentKind):
     kind: Literal["first_contact"] = public("The matter is solved at the first contact, or on the spot.")
     where: Literal["first_contact", "on_the_spot"] = public(
-        "'first_contact' (no need to get back to us) or 'on_the_spot' (while you wait).", default="first_contact")
+        "'first_contact' (no need to get back to us) or 'on_the_spot' (while you wait).", default="first_contact"
+    )
     channels: list[Id] = public("Channel ids it applies to; empty means every channel.", default_factory=list)
 
     def channel_ids(self) -> list[str]:
@@ -25,8 +26,9 @@ class FirstContact(CommitmentKind):
             if self.where == "on_the_spot":
                 text = w._("%(channels)s: solved on the spot, while you wait", channels=channels)
             else:
-                text = w._("%(channels)s: solved at your first contact, without having to get back to us",
-                           channels=channels)
+                text = w._(
+                    "%(channels)s: solved at your first contact, without having to get back to us", channels=channels
+                )
         elif self.where == "on_the_spot":
             text = w._("Solved on the spot, while you wait")
         else:

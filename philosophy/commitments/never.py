@@ -28,5 +28,8 @@ class Never(CommitmentKind):
 
     def keep(self, ctx: Keep) -> None:
         if self.what in NEEDS_PHONE and not ctx.has_channel_kind("phone"):
-            ctx.problem(("what",), f"'never {self.what}' is promised, but no channel is a phone line",
-                        "add a phone channel (kind: phone), or drop this commitment")
+            ctx.problem(
+                ("what",),
+                f"'never {self.what}' is promised, but no channel is a phone line",
+                "add a phone channel (kind: phone), or drop this commitment",
+            )

@@ -12,12 +12,13 @@ from .base import CommitmentKind, Figure, Keep, Say, duration_numbers
 
 class Notice(CommitmentKind):
     kind: Literal["notice"] = public("We tell the customer of a delay or a change before they have to ask.")
-    about: Literal["delay", "change", "delay_or_change"] = public(
-        "What we give notice of.", default="delay_or_change")
-    within: DurationField | None = public("Longest time from when we know until the customer is told.",
-                                          example="24h", default=None)
+    about: Literal["delay", "change", "delay_or_change"] = public("What we give notice of.", default="delay_or_change")
+    within: DurationField | None = public(
+        "Longest time from when we know until the customer is told.", example="24h", default=None
+    )
     via: Literal["preferred"] | list[Id] = public(
-        "'preferred' (the channel the customer chose) or a list of channel ids.", default="preferred")
+        "'preferred' (the channel the customer chose) or a list of channel ids.", default="preferred"
+    )
 
     def channel_ids(self) -> list[str]:
         return [] if self.via == "preferred" else list(self.via)
@@ -34,8 +35,12 @@ class Notice(CommitmentKind):
         else:
             channel = w._("by %(channels)s", channels=w.list([say.channel(c) for c in self.via], style="or"))
         if self.within is not None:
-            text = w._("%(event)s, we tell you within %(duration)s of finding out, %(channel)s",
-                       event=event, duration=w.duration(self.within), channel=channel)
+            text = w._(
+                "%(event)s, we tell you within %(duration)s of finding out, %(channel)s",
+                event=event,
+                duration=w.duration(self.within),
+                channel=channel,
+            )
         else:
             text = w._("%(event)s, we tell you as soon as we know, %(channel)s", event=event, channel=channel)
         return self.with_target(say, text)
@@ -54,9 +59,12 @@ class Notice(CommitmentKind):
             return  # the reference check reports the unknown channels
         for persona, channels in ctx.persona_channels:
             if channels and not offered & set(channels):
-                ctx.problem(("via",), f"notice is promised by {', '.join(self.via)}, which persona {persona!r} does "
-                            f"not use (they use {', '.join(channels[:10])})",
-                            "give notice on the channel the customer chose (via: preferred), or add one of theirs")
+                ctx.problem(
+                    ("via",),
+                    f"notice is promised by {', '.join(self.via)}, which persona {persona!r} does "
+                    f"not use (they use {', '.join(channels[:10])})",
+                    "give notice on the channel the customer chose (via: preferred), or add one of theirs",
+                )
 
     def numbers(self) -> list[tuple[int, str]]:
         return duration_numbers(self.within)

@@ -14,7 +14,8 @@ class Refund(CommitmentKind):
     within: DurationField | None = public("Longest time until the money is paid back.", example="3 days", default=None)
     counts: DayCount = public("'business_days' or 'calendar'.", default="calendar")
     before_investigating: bool = public(
-        "True when we refund at once after a complaint, before investigating it.", default=False)
+        "True when we refund at once after a complaint, before investigating it.", default=False
+    )
 
     def sentence(self, say: Say) -> str:
         w = say.words
@@ -22,16 +23,22 @@ class Refund(CommitmentKind):
         if self.within is not None:
             if self.counts == "business_days":
                 days = self.within.minutes // DAY
-                parts.append(w.ngettext("Your money back within %(num)s business day",
-                                        "Your money back within %(num)s business days", days))
+                parts.append(
+                    w.ngettext(
+                        "Your money back within %(num)s business day",
+                        "Your money back within %(num)s business days",
+                        days,
+                    )
+                )
             else:
                 parts.append(w._("Your money back within %(duration)s", duration=w.duration(self.within)))
         if self.before_investigating:
             parts.append(w._("We refund first and investigate afterwards"))
         if not parts:
             parts.append(w._("Your money back"))
-        return self.with_target(say, w._("%(first)s. %(second)s", first=parts[0], second=parts[1])
-                                if len(parts) == 2 else parts[0])
+        return self.with_target(
+            say, w._("%(first)s. %(second)s", first=parts[0], second=parts[1]) if len(parts) == 2 else parts[0]
+        )
 
     def figure(self, say: Say) -> Figure | None:
         if self.within is None:
@@ -45,11 +52,17 @@ class Refund(CommitmentKind):
 
     def keep(self, ctx: Keep) -> None:
         if self.within is not None and self.counts == "business_days" and self.within.minutes % DAY:
-            ctx.problem(("within",), f"{self.within} is not a whole number of business days",
-                        "write the time in days, e.g. '5 days'")
+            ctx.problem(
+                ("within",),
+                f"{self.within} is not a whole number of business days",
+                "write the time in days, e.g. '5 days'",
+            )
         if self.within is None and not self.before_investigating:
-            ctx.problem(("within",), "a refund commitment needs 'within' or 'before_investigating: true'",
-                        "say how fast the money comes back, e.g. 'within: 3 days'")
+            ctx.problem(
+                ("within",),
+                "a refund commitment needs 'within' or 'before_investigating: true'",
+                "say how fast the money comes back, e.g. 'within: 3 days'",
+            )
 
     def numbers(self) -> list[tuple[int, str]]:
         return duration_numbers(self.within)

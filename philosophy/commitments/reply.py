@@ -17,7 +17,9 @@ class Reply(CommitmentKind):
     within: DurationField = public("Longest wait for the first reply.", example="8h")
     counts: ReplyCounts = public(
         "'opening_hours' (only while the channel is open), 'calendar' (nights and weekends too) or 'business_days' "
-        "(whole weekdays that are not public holidays).", default="opening_hours")
+        "(whole weekdays that are not public holidays).",
+        default="opening_hours",
+    )
 
     def channel_ids(self) -> list[str]:
         return [self.channel]
@@ -25,35 +27,53 @@ class Reply(CommitmentKind):
     def sentence(self, say: Say) -> str:
         w = say.words
         if self.counts == "business_days":
-            text = w.ngettext("%(channel)s: a reply within %(num)s business day",
-                              "%(channel)s: a reply within %(num)s business days", self.within.minutes // DAY,
-                              channel=say.channel(self.channel))
+            text = w.ngettext(
+                "%(channel)s: a reply within %(num)s business day",
+                "%(channel)s: a reply within %(num)s business days",
+                self.within.minutes // DAY,
+                channel=say.channel(self.channel),
+            )
         elif self.counts == "calendar":
-            text = w._("%(channel)s: a reply within %(duration)s, nights and weekends included",
-                       channel=say.channel(self.channel), duration=w.duration(self.within))
+            text = w._(
+                "%(channel)s: a reply within %(duration)s, nights and weekends included",
+                channel=say.channel(self.channel),
+                duration=w.duration(self.within),
+            )
         else:
-            text = w._("%(channel)s: a reply within %(duration)s, counted in our opening hours",
-                       channel=say.channel(self.channel), duration=w.duration(self.within))
+            text = w._(
+                "%(channel)s: a reply within %(duration)s, counted in our opening hours",
+                channel=say.channel(self.channel),
+                duration=w.duration(self.within),
+            )
         return self.with_target(say, text)
 
     def figure(self, say: Say) -> Figure:
         if self.counts == "business_days":
             days = self.within.minutes // DAY
-            return Figure(say.words.number(days), say.words.ngettext("business day", "business days", days),
-                          say.words._("%(channel)s: a reply", channel=say.channel(self.channel)))
+            return Figure(
+                say.words.number(days),
+                say.words.ngettext("business day", "business days", days),
+                say.words._("%(channel)s: a reply", channel=say.channel(self.channel)),
+            )
         number, unit = say.words.duration_parts(self.within)
         return Figure(number, unit, say.words._("%(channel)s: a reply", channel=say.channel(self.channel)))
 
     def keep_on(self, channel: str, ctx: Keep) -> None:
         kind = ctx.channel_kind(channel)
         if kind is not None and not kind.written:
-            ctx.problem(("channel",), f"a written reply is promised on channel {channel!r} (kind: {kind.key})",
-                        "use kind 'answer' (a person answers) or 'callback' for calls, or choose a written channel")
+            ctx.problem(
+                ("channel",),
+                f"a written reply is promised on channel {channel!r} (kind: {kind.key})",
+                "use kind 'answer' (a person answers) or 'callback' for calls, or choose a written channel",
+            )
             return
         if self.counts == "business_days":
             if self.within.minutes % DAY:
-                ctx.problem(("within",), f"{self.within} is not a whole number of business days",
-                            "write the time in days, e.g. '2 days'")
+                ctx.problem(
+                    ("within",),
+                    f"{self.within} is not a whole number of business days",
+                    "write the time in days, e.g. '2 days'",
+                )
         elif self.counts == "calendar":
             check_calendar_time(ctx, channel, self.within, "a reply")
         else:

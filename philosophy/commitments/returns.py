@@ -24,8 +24,11 @@ class Returns(CommitmentKind):
     @model_validator(mode="after")
     def _days_or_unlimited(self) -> Returns:
         if (self.days is None) == (not self.no_time_limit):
-            raise PydanticCustomError("returns", "give either 'days' or 'no_time_limit: true'",
-                                      {"hint": "write 'days: 30', or 'no_time_limit: true' for unlimited returns"})
+            raise PydanticCustomError(
+                "returns",
+                "give either 'days' or 'no_time_limit: true'",
+                {"hint": "write 'days: 30', or 'no_time_limit: true' for unlimited returns"},
+            )
         return self
 
     def sentence(self, say: Say) -> str:

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from ..problems import PhilosophyError, Problem
 from ..schedule import calendar_for
-from . import engine as E
+from . import engine
 from .figures import BadRow, Day, FileReport, MetricResult, Month, Results
 from .sources import CALLS, END, GAVE_UP, START, WRITTEN, Source, folder_of, sources
 from .tables import DAY, SECOND, OpenTime, date_of_day, day_rows, site_rows, to_us
@@ -65,8 +65,16 @@ def _check_mappings(loaded: Loaded) -> None:
         for value, target in mapping.channels.items():
             if target not in ids:
                 line, col = loaded.where(("metrics", "mappings", i, "channels", value))
-                problems.append(Problem(loaded.file, line, col, f"metrics.mappings[{i}].channels.{value}",
-                                        f"{target!r} is not a channel id", "use one of: " + ", ".join(sorted(ids))))
+                problems.append(
+                    Problem(
+                        loaded.file,
+                        line,
+                        col,
+                        f"metrics.mappings[{i}].channels.{value}",
+                        f"{target!r} is not a channel id",
+                        "use one of: " + ", ".join(sorted(ids)),
+                    )
+                )
     if problems:
         raise PhilosophyError(problems)
 
@@ -94,11 +102,19 @@ def _bad_row(source: Source, row: int, code: int, value: str | None) -> BadRow:
     else:
         start_col = source.column(START[kind])
         end_col = source.column(END[kind])
-    column = {E.START_EMPTY: start_col, E.START_TIME: start_col, E.START_OFFSET: start_col,
-              E.END_TIME: end_col, E.END_OFFSET: end_col, E.END_ORDER: end_col, E.MINUTES: end_col,
-              E.GAVE_UP_TIME: source.column(GAVE_UP), E.GAVE_UP_OFFSET: source.column(GAVE_UP),
-              E.GAVE_UP_ORDER: source.column(GAVE_UP)}.get(code, source.column("channel"))
-    return BadRow(source.name, row, code, column, start_col, showable(value) if code == E.CHANNEL else None)
+    column = {
+        engine.START_EMPTY: start_col,
+        engine.START_TIME: start_col,
+        engine.START_OFFSET: start_col,
+        engine.END_TIME: end_col,
+        engine.END_OFFSET: end_col,
+        engine.END_ORDER: end_col,
+        engine.MINUTES: end_col,
+        engine.GAVE_UP_TIME: source.column(GAVE_UP),
+        engine.GAVE_UP_OFFSET: source.column(GAVE_UP),
+        engine.GAVE_UP_ORDER: source.column(GAVE_UP),
+    }.get(code, source.column("channel"))
+    return BadRow(source.name, row, code, column, start_col, showable(value) if code == engine.CHANNEL else None)
 
 
 def compute(loaded: Loaded, files: Sequence[Path], threads: int | None = None) -> Results:
@@ -111,7 +127,7 @@ def compute(loaded: Loaded, files: Sequence[Path], threads: int | None = None) -
     folder_of(loaded)
     per_item: dict[int, MetricResult] = {}
     bad_rows: list[BadRow] = []
-    with E.connect(threads) as con:
+    with engine.connect(threads) as con:
         found = sources(loaded, con, list(files))
         # One kind of contact at a time: read and judge its files into one compact table, list the first
         # bad rows, aggregate, and drop the table, so only one kind's rows are ever held.
@@ -120,13 +136,13 @@ def compute(loaded: Loaded, files: Sequence[Path], threads: int | None = None) -
             if not group:
                 continue
             table = f"rows_{kind}"
-            present = E.load(con, table, group, channel_ids)
+            present = engine.load(con, table, group, channel_ids)
             by_index = {s.index: s for s in group}
-            rejected = {s.index: E.rejected_lines(con, s) for s in group}
-            for f, code, n, lo, hi in E.verdicts(con, table, present):
+            rejected = {s.index: engine.rejected_lines(con, s) for s in group}
+            for f, code, n, lo, hi in engine.verdicts(con, table, present):
                 s = by_index[f]
                 s.rows += n
-                if code == E.OK:
+                if code == engine.OK:
                     s.earliest_us, s.latest_us = lo, hi
                 else:
                     s.bad += n
@@ -136,29 +152,38 @@ def compute(loaded: Loaded, files: Sequence[Path], threads: int | None = None) -
                 if lines:
                     s.rows += len(lines)
                     s.bad += len(lines)
-                    s.bad_codes[E.UNREADABLE] = s.bad_codes.get(E.UNREADABLE, 0) + len(lines)
+                    s.bad_codes[engine.UNREADABLE] = s.bad_codes.get(engine.UNREADABLE, 0) + len(lines)
                 if not s.bad:
                     continue
-                listed = [BadRow(s.name, line, E.UNREADABLE) for line in lines[:E.FIRST_BAD]]
+                listed = [BadRow(s.name, line, engine.UNREADABLE) for line in lines[: engine.FIRST_BAD]]
                 if s.bad > len(lines):
-                    for r, code, value in E.first_bad(con, s, channel_ids):
+                    for r, code, value in engine.first_bad(con, s, channel_ids):
                         listed.append(_bad_row(s, _actual_row(s, r, lines), code, value))
-                bad_rows += sorted(listed, key=lambda b: b.row)[:E.FIRST_BAD]
+                bad_rows += sorted(listed, key=lambda b: b.row)[: engine.FIRST_BAD]
             usable = [s for s in group if s.export_us is not None]
             mine = [(n, it) for n, it in enumerate(items) if it[3].source == kind]
             if usable and mine:
-                _aggregate(con, loaded, kind, present, usable, mine, channel_ids, per_item)
+                _aggregate(
+                    con, loaded, kind, present, group=usable, mine=mine, channel_ids=channel_ids, per_item=per_item
+                )
             con.execute(f"DROP TABLE {table}")
     total = sum(s.rows for s in found)
     bad = sum(s.bad for s in found)
     problems = [b.problem() for b in bad_rows]
     if total and bad > float(cfg.max_bad_share) * total:
         line, col = loaded.where(("metrics", "max_bad_share"))
-        first = [Problem(loaded.file, line, col, "metrics.max_bad_share",
-                         f"{bad} of {total} rows in the help-desk exports ({bad * 100 / total:.1f} percent) "
-                         f"cannot be used: more than the {float(cfg.max_bad_share) * 100:g} percent allowed "
-                         "(metrics.max_bad_share)",
-                         "correct the exports (the first bad rows follow), or raise metrics.max_bad_share")]
+        first = [
+            Problem(
+                loaded.file,
+                line,
+                col,
+                "metrics.max_bad_share",
+                f"{bad} of {total} rows in the help-desk exports ({bad * 100 / total:.1f} percent) "
+                f"cannot be used: more than the {float(cfg.max_bad_share) * 100:g} percent allowed "
+                "(metrics.max_bad_share)",
+                "correct the exports (the first bad rows follow), or raise metrics.max_bad_share",
+            )
+        ]
         shown = problems[:10]
         more = bad - len(shown)
         tail = [Problem(loaded.file, line, col, "metrics", f"… and {more} more bad rows", "")] if more > 0 else []
@@ -172,13 +197,27 @@ def compute(loaded: Loaded, files: Sequence[Path], threads: int | None = None) -
     latest = max(exports) if exports else None
     return Results(
         metrics=metrics,
-        files=[FileReport(s.name, s.kind, s.layout, s.rows, s.bad,
-                          dt.datetime.fromtimestamp(s.export_us // SECOND, dt.UTC) if s.export_us else None,
-                          s.exported_at is not None) for s in found],
-        bad_rows=bad_rows, total_rows=total, bad_total=bad, bad_by_code=bad_by_code,
-        min_contacts=cfg.min_contacts, timezone=zone,
+        files=[
+            FileReport(
+                s.name,
+                s.kind,
+                s.layout,
+                s.rows,
+                s.bad,
+                dt.datetime.fromtimestamp(s.export_us // SECOND, dt.UTC) if s.export_us else None,
+                s.exported_at is not None,
+            )
+            for s in found
+        ],
+        bad_rows=bad_rows,
+        total_rows=total,
+        bad_total=bad,
+        bad_by_code=bad_by_code,
+        min_contacts=cfg.min_contacts,
+        timezone=zone,
         exported_at=dt.datetime.fromtimestamp(latest // SECOND, dt.UTC) if latest else None,
-        problems=[_as_warning(p) for p in problems])
+        problems=[_as_warning(p) for p in problems],
+    )
 
 
 def _as_warning(p: Problem) -> Problem:
@@ -189,9 +228,18 @@ def _aggregate_metric_placeholder(item: tuple[str, int, Any, Metric]) -> MetricR
     return MetricResult(item[0], item[1], item[3], [], [[0] * 24 for _ in range(7)], [], None)
 
 
-def _aggregate(con: Any, loaded: Loaded, kind: str, present: Sequence[str], group: list[Source],
-               mine: list[tuple[int, tuple[str, int, Any, Metric]]], channel_ids: list[str],
-               per_item: dict[int, MetricResult]) -> None:
+def _aggregate(
+    con: Any,
+    loaded: Loaded,
+    kind: str,
+    present: Sequence[str],
+    *,
+    group: list[Source],
+    mine: list[tuple[int, tuple[str, int, Any, Metric]]],
+    channel_ids: list[str],
+    per_item: dict[int, MetricResult],
+) -> None:
+    """Aggregate one kind's usable rows against its measured commitments into per_item."""
     model = loaded.model
     zone = model.site.timezone
     index = {c: i for i, c in enumerate(channel_ids)}
@@ -200,11 +248,19 @@ def _aggregate(con: Any, loaded: Loaded, kind: str, present: Sequence[str], grou
     since = _first_instant(zone, since_month) - DAY
     first_day = since // DAY - 1
     last_day = max(exports.values()) // DAY + 1
-    variants = sorted({E.Variant(m.counts, m.within.minutes * 60 * SECOND) for _, (_, _, _, m) in mine},
-                      key=lambda v: v.key)
-    channels = sorted({index[m.channel] for _, (_, _, _, m) in mine if m.channel in index})
-    open_channels = sorted({index[m.channel] for _, (_, _, _, m) in mine
-                            if m.channel in index and m.counts == "opening_hours"})
+    # slot j of a channel: its j-th measured commitment of this kind (usually there is one)
+    slots: list[dict[int, engine.Rule]] = []
+    slot_of: dict[int, int] = {}
+    for n, (_, _, _, m) in mine:
+        if m.channel not in index:
+            continue
+        ch = index[m.channel]
+        j = next((j for j, slot in enumerate(slots) if ch not in slot), len(slots))
+        if j == len(slots):
+            slots.append({})
+        slots[j][ch] = engine.Rule(m.counts, m.within.minutes * 60 * SECOND)
+        slot_of[n] = j
+    open_channels = sorted({ch for slot in slots for ch, rule in slot.items() if rule.counts == "opening_hours"})
     tables: list[tuple[int, int, list[tuple[int, ...]]]] = []
     for ch in open_channels:
         calendar = calendar_for(model, model.channel_by_id[channel_ids[ch]])
@@ -212,51 +268,55 @@ def _aggregate(con: Any, loaded: Loaded, kind: str, present: Sequence[str], grou
         tables.append((ch, k, rows))
     k = max([t[1] for t in tables], default=1)
     open_rows = []
-    for ch, kk, rows in tables:
-        for row in rows:
-            day = row[0]
-            pad = (day * DAY, day * DAY) * (k - kk)
+    for ch, kk, day_table in tables:
+        for row in day_table:
+            pad = (row[0] * DAY, row[0] * DAY) * (k - kk)
             open_rows.append((ch, *row, *pad))
-    E.create_day_tables(con, k, open_rows, site_rows(zone, first_day, last_day))
-    contacts = E.contacts_sql(f"rows_{kind}", present, k, channels, open_channels, exports, since)
-    months = E.month_figures(con, contacts, variants)
-    if any(int(r["unmatched"] or 0) for r in months):  # pragma: no cover - the day tables span every time
-        raise RuntimeError("performance figures: a contact's time fell outside the opening-time tables")
-    cells = E.cell_figures(con, contacts, variants)
+    engine.create_day_tables(con, k, open_rows, site_rows(zone, first_day, last_day))
+    engine.create_contacts(con, f"rows_{kind}", present, k=k, slots=slots, exports=exports, since=since)
+    months = engine.month_figures(con, len(slots), exports)
+    for fig in months:  # every contact of a channel with a slot gets a verdict: the day tables span every time
+        if any(int(fig[f"none{j}"]) for j, slot in enumerate(slots) if fig["ch"] in slot):  # pragma: no cover
+            raise RuntimeError("performance figures: a contact's time fell outside the opening-time tables")
+    cells = engine.cell_figures(con, len(slots))
+    con.execute("DROP TABLE contacts")
     for n, (pid, i, _com, metric) in mine:
-        ch = index.get(metric.channel)
-        v = E.Variant(metric.counts, metric.within.minutes * 60 * SECOND)
-        rows = [r for r in months if r["ch"] == ch]
-        if ch is None or not rows:
+        channel = index.get(metric.channel)
+        mine_months = [fig for fig in months if fig["ch"] == channel]
+        if channel is None or not mine_months or n not in slot_of:
             continue
-        export = max(int(r["xu"]) for r in rows)
+        j = slot_of[n]
+        export = max(int(fig["xu"]) for fig in mine_months)
         first, last = _window(zone, export)
-        by_month = {int(r["mon"]): r for r in rows}
+        by_month = {int(fig["mon"]): fig for fig in mine_months}
         out_months = []
         for mon in range(first, last + 1):
-            r = by_month.get(mon)
-            if r is None:
+            found = by_month.get(mon)
+            if found is None:
                 out_months.append(Month(month_start(mon), 0, 0, 0, 0, None, None))
                 continue
-            kept, missed, left = int(r[f"kept_{v.key}"]), int(r[f"missed_{v.key}"]), int(r[f"out_{v.key}"])
-            q = r.get(f"q_{v.elapsed}")
+            kept, missed, left = int(found[f"kept{j}"]), int(found[f"missed{j}"]), int(found[f"out{j}"])
+            q = found.get(f"q{j}")
             median, p90 = (int(q[0]), int(q[1])) if q else (None, None)
             out_months.append(Month(month_start(mon), kept + missed, kept, missed, left, median, p90))
         lo = (month_start(first) - dt.date(1970, 1, 1)).days
         hi = (month_start(last + 1) - dt.date(1970, 1, 1)).days
         heat = [[0] * 24 for _ in range(7)]
         days: dict[int, list[int]] = {}
-        for c in cells:
-            if c["ch"] != ch or not lo <= int(c["lday"]) < hi:
+        for cell in cells:
+            if cell["ch"] != channel or not lo <= int(cell["lday"]) < hi:
                 continue
-            lday, hour = int(c["lday"]), int(c["hr"])
-            kept, missed = int(c[f"kept_{v.key}"]), int(c[f"missed_{v.key}"])
+            lday, hour = int(cell["lday"]), int(cell["hr"])
+            kept, missed = int(cell[f"kept{j}"]), int(cell[f"missed{j}"])
             heat[(lday + 3) % 7][hour] += missed
-            day = days.setdefault(lday, [0, 0, 0])
-            day[0] += kept + missed
-            day[1] += kept
-            day[2] += missed
-        worst = sorted((Day(date_of_day(d), c, kp, ms) for d, (c, kp, ms) in days.items() if ms),
-                       key=lambda d: (-d.missed, d.share if d.share is not None else 100, -d.date.toordinal()))
-        per_item[n] = MetricResult(pid, i, metric, out_months, heat, worst[:WORST_DAYS],
-                                   dt.datetime.fromtimestamp(export // SECOND, dt.UTC))
+            totals = days.setdefault(lday, [0, 0, 0])
+            totals[0] += kept + missed
+            totals[1] += kept
+            totals[2] += missed
+        worst = sorted(
+            (Day(date_of_day(d), c, kp, ms) for d, (c, kp, ms) in days.items() if ms),
+            key=lambda d: (-d.missed, d.share if d.share is not None else 100, -d.date.toordinal()),
+        )
+        per_item[n] = MetricResult(
+            pid, i, metric, out_months, heat, worst[:WORST_DAYS], dt.datetime.fromtimestamp(export // SECOND, dt.UTC)
+        )

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from ..commitments import Metric
 from ..i18n import N_
 from ..problems import Problem
-from . import engine as E
+from . import engine
 
 if TYPE_CHECKING:
     from ..i18n import Words
@@ -22,33 +22,50 @@ if TYPE_CHECKING:
 # Why a row could not be used: the message (for `make check`-style problems and, translated, for the
 # handbook) and its hint. %(column)s is the export's own column name.
 REASONS: dict[int, tuple[str, str]] = {
-    E.CHANNEL: (N_("unknown channel %(value)s"),
-                "use a channel id from philosophy.yml, or map the export's value in metrics.mappings[…].channels"),
-    E.START_EMPTY: (N_("%(column)s is empty"), "every contact needs the time it reached us"),
-    E.START_TIME: (N_("%(column)s is not a time"), "write ISO 8601 with a UTC offset: 2026-10-01T08:00:00+02:00"),
-    E.START_OFFSET: (N_("%(column)s has no UTC offset"),
-                     "write the offset, e.g. 2026-10-01T08:00:00+02:00 or 2026-10-01T06:00:00Z"),
-    E.END_TIME: (N_("%(column)s is not a time"), "write ISO 8601 with a UTC offset, or leave it empty"),
-    E.END_OFFSET: (N_("%(column)s has no UTC offset"),
-                   "write the offset, e.g. 2026-10-01T08:00:00+02:00 or 2026-10-01T06:00:00Z"),
-    E.END_ORDER: (N_("%(column)s is before %(start)s"), "a reply or an answer cannot come before the contact"),
-    E.GAVE_UP_TIME: (N_("%(column)s is not a time"), "write ISO 8601 with a UTC offset, or leave it empty"),
-    E.GAVE_UP_OFFSET: (N_("%(column)s has no UTC offset"), "write the offset, e.g. 2026-10-01T08:00:00+02:00"),
-    E.GAVE_UP_ORDER: (N_("%(column)s is before %(start)s"), "a caller cannot hang up before calling"),
-    E.MINUTES: (N_("%(column)s is not a number of minutes"), "Zendesk writes whole minutes, e.g. 125"),
-    E.AFTER_EXPORT: (N_("a time is later than the export (exported_at)"),
-                     "correct exported_at in metrics.mappings, or export again"),
-    E.UNREADABLE: (N_("the line cannot be read as CSV"),
-                   "check the quotes and the number of columns on that line"),
+    engine.CHANNEL: (
+        N_("unknown channel %(value)s"),
+        "use a channel id from philosophy.yml, or map the export's value in metrics.mappings[…].channels",
+    ),
+    engine.START_EMPTY: (N_("%(column)s is empty"), "every contact needs the time it reached us"),
+    engine.START_TIME: (N_("%(column)s is not a time"), "write ISO 8601 with a UTC offset: 2026-10-01T08:00:00+02:00"),
+    engine.START_OFFSET: (
+        N_("%(column)s has no UTC offset"),
+        "write the offset, e.g. 2026-10-01T08:00:00+02:00 or 2026-10-01T06:00:00Z",
+    ),
+    engine.END_TIME: (N_("%(column)s is not a time"), "write ISO 8601 with a UTC offset, or leave it empty"),
+    engine.END_OFFSET: (
+        N_("%(column)s has no UTC offset"),
+        "write the offset, e.g. 2026-10-01T08:00:00+02:00 or 2026-10-01T06:00:00Z",
+    ),
+    engine.END_ORDER: (N_("%(column)s is before %(start)s"), "a reply or an answer cannot come before the contact"),
+    engine.GAVE_UP_TIME: (N_("%(column)s is not a time"), "write ISO 8601 with a UTC offset, or leave it empty"),
+    engine.GAVE_UP_OFFSET: (N_("%(column)s has no UTC offset"), "write the offset, e.g. 2026-10-01T08:00:00+02:00"),
+    engine.GAVE_UP_ORDER: (N_("%(column)s is before %(start)s"), "a caller cannot hang up before calling"),
+    engine.MINUTES: (N_("%(column)s is not a number of minutes"), "Zendesk writes whole minutes, e.g. 125"),
+    engine.AFTER_EXPORT: (
+        N_("a time is later than the export (exported_at)"),
+        "correct exported_at in metrics.mappings, or export again",
+    ),
+    engine.UNREADABLE: (
+        N_("the line cannot be read as CSV"),
+        "check the quotes and the number of columns on that line",
+    ),
 }
 # Short names of the reasons, for the handbook's count per reason.
 REASON_LABELS: dict[int, str] = {
-    E.CHANNEL: N_("Unknown channel"), E.START_EMPTY: N_("Contact time missing"),
-    E.START_TIME: N_("Not a time"), E.END_TIME: N_("Not a time"), E.GAVE_UP_TIME: N_("Not a time"),
-    E.START_OFFSET: N_("Time without UTC offset"), E.END_OFFSET: N_("Time without UTC offset"),
-    E.GAVE_UP_OFFSET: N_("Time without UTC offset"), E.END_ORDER: N_("Reply or answer before the contact"),
-    E.GAVE_UP_ORDER: N_("Hang-up before the call"), E.MINUTES: N_("Not a number of minutes"),
-    E.AFTER_EXPORT: N_("Later than the export"), E.UNREADABLE: N_("Line not readable as CSV"),
+    engine.CHANNEL: N_("Unknown channel"),
+    engine.START_EMPTY: N_("Contact time missing"),
+    engine.START_TIME: N_("Not a time"),
+    engine.END_TIME: N_("Not a time"),
+    engine.GAVE_UP_TIME: N_("Not a time"),
+    engine.START_OFFSET: N_("Time without UTC offset"),
+    engine.END_OFFSET: N_("Time without UTC offset"),
+    engine.GAVE_UP_OFFSET: N_("Time without UTC offset"),
+    engine.END_ORDER: N_("Reply or answer before the contact"),
+    engine.GAVE_UP_ORDER: N_("Hang-up before the call"),
+    engine.MINUTES: N_("Not a number of minutes"),
+    engine.AFTER_EXPORT: N_("Later than the export"),
+    engine.UNREADABLE: N_("Line not readable as CSV"),
 }
 # A channel value is named in a report only when it looks like a channel name (never an address or an id).
 _SHOWABLE = re.compile(r"^[A-Za-z][A-Za-z0-9 ._()/-]{0,39}$")
@@ -74,7 +91,7 @@ class BadRow:
 
     def message(self, words: Words | None = None) -> str:
         template = REASONS[self.code][0]
-        if self.code == E.CHANNEL and not self.value:
+        if self.code == engine.CHANNEL and not self.value:
             template = N_("unknown channel")
         text = words._(template) if words is not None else template
         return (text % self.values()).strip()
@@ -101,7 +118,7 @@ class Month:
     def met(self, target: Any) -> bool | None:
         if target is None or not self.contacts:
             return None
-        return self.kept * 100 >= target * self.contacts
+        return bool(self.kept * 100 >= target * self.contacts)
 
 
 @dataclass(frozen=True)
@@ -166,6 +183,18 @@ class Results:
     @property
     def published(self) -> list[MetricResult]:
         return [m for m in self.metrics if m.has_data]
+
+    def for_public(self) -> Results:
+        """The same figures without anything staff-only (files, bad rows and their values, heatmaps, worst
+        days): all the public build's templates are handed."""
+        return replace(
+            self,
+            files=[],
+            bad_rows=[],
+            bad_by_code={},
+            problems=[],
+            metrics=[replace(m, heat=[], worst=[]) for m in self.metrics],
+        )
 
     def public(self, page: Any) -> Any:
         from .views import public_view

@@ -40,12 +40,26 @@ REQUIRED = {WRITTEN: ("channel", "received_at", "replied_at"), CALLS: ("channel"
 # column names. The export has no "first replied at" time: the reply time is `Created at` plus
 # `First reply time in minutes` (calendar minutes). Zendesk's "... within business hours" figures are
 # not used: elapsed opening hours are counted against philosophy.yml's own calendar.
-ZENDESK = {"channel": "Via", "received_at": "Created at", "reply_minutes": "First reply time in minutes",
-           "updated_at": "Updated at"}
+ZENDESK = {
+    "channel": "Via",
+    "received_at": "Created at",
+    "reply_minutes": "First reply time in minutes",
+    "updated_at": "Updated at",
+}
 # Zendesk's "Via" values that name a kind of channel: used when exactly one channel has that kind.
-ZENDESK_VIA_KINDS = {"mail": "email", "email": "email", "e-mail": "email", "web form": "form", "web": "form",
-                     "chat": "chat", "native messaging": "messaging", "messaging": "messaging",
-                     "whatsapp": "messaging", "sms": "sms", "text": "sms"}
+ZENDESK_VIA_KINDS = {
+    "mail": "email",
+    "email": "email",
+    "e-mail": "email",
+    "web form": "form",
+    "web": "form",
+    "chat": "chat",
+    "native messaging": "messaging",
+    "messaging": "messaging",
+    "whatsapp": "messaging",
+    "sms": "sms",
+    "text": "sms",
+}
 _GLOB = re.compile(r"[*?\[\]{}]")
 
 
@@ -91,15 +105,26 @@ def folder_of(loaded: Loaded) -> Path:
     raw = loaded.model.metrics.folder
     base = loaded.folder
     pure = PurePosixPath(raw.replace("\\", "/"))
-    bad = (not raw.strip() or pure.is_absolute() or re.match(r"^[A-Za-z]:", raw) is not None
-           or ".." in pure.parts or raw.startswith("~"))
+    bad = (
+        not raw.strip()
+        or pure.is_absolute()
+        or re.match(r"^[A-Za-z]:", raw) is not None
+        or ".." in pure.parts
+        or raw.startswith("~")
+    )
     folder = (base / raw).resolve()
     if bad or not (folder == base or base in folder.parents):
-        raise PhilosophyError([_problem(
-            loaded, ("metrics", "folder"),
-            f"the metrics folder {raw!r} is outside the folder of the philosophy file",
-            "name a folder next to philosophy.yml, e.g. 'metrics' (no '..', no absolute path, no link "
-            "leading out)")])
+        raise PhilosophyError(
+            [
+                _problem(
+                    loaded,
+                    ("metrics", "folder"),
+                    f"the metrics folder {raw!r} is outside the folder of the philosophy file",
+                    "name a folder next to philosophy.yml, e.g. 'metrics' (no '..', no absolute path, no link "
+                    "leading out)",
+                )
+            ]
+        )
     return folder
 
 
@@ -117,8 +142,18 @@ def export_files(loaded: Loaded) -> list[Path]:
             continue
         real = path.resolve()
         if not (folder == real.parent or folder in real.parents):
-            raise PhilosophyError([Problem(str(rel), 0, 0, "", "the export file is a link leading out of the "
-                                           "metrics folder", "copy the file into the folder instead")])
+            raise PhilosophyError(
+                [
+                    Problem(
+                        str(rel),
+                        0,
+                        0,
+                        "",
+                        "the export file is a link leading out of the metrics folder",
+                        "copy the file into the folder instead",
+                    )
+                ]
+            )
         out.append(path)
     return out
 
@@ -132,9 +167,16 @@ def _matches(pattern: str, rel: str) -> bool:
 def _check_pattern(loaded: Loaded, index: int, pattern: str) -> None:
     pure = PurePosixPath(pattern)
     if pure.is_absolute() or ".." in pure.parts or not pattern.strip():
-        raise PhilosophyError([_problem(loaded, ("metrics", "mappings", index, "files"),
-                                        f"the file pattern {pattern!r} reaches outside the metrics folder",
-                                        "write a pattern inside the folder, e.g. 'freshdesk-*.csv'")])
+        raise PhilosophyError(
+            [
+                _problem(
+                    loaded,
+                    ("metrics", "mappings", index, "files"),
+                    f"the file pattern {pattern!r} reaches outside the metrics folder",
+                    "write a pattern inside the folder, e.g. 'freshdesk-*.csv'",
+                )
+            ]
+        )
 
 
 def _end_of_day(day: dt.date, zone: str) -> dt.datetime:
@@ -161,7 +203,7 @@ def zendesk_channels(model: Philosophy) -> dict[str, str]:
 
 def describe(con: Any, path: Path, reader: str) -> dict[str, str]:
     """The file's column names and DuckDB types, without reading its rows."""
-    rows = con.execute(f"DESCRIBE SELECT * FROM {read_sql(path, reader)}").fetchall()
+    rows = con.execute(f"DESCRIBE SELECT * FROM {read_sql(path, reader)}").fetchall()  # noqa: S608 - lit() path
     return {str(r[0]): str(r[1]) for r in rows}
 
 
@@ -170,8 +212,11 @@ def read_sql(path: Path, reader: str, rejects: str | None = None) -> str:
     where = lit(str(path))
     if reader == "parquet":
         return f"read_parquet({where}, file_row_number = true)"
-    extra = f", store_rejects = true, rejects_table = {lit(rejects)}, rejects_scan = {lit(rejects + '_scan')}" \
-        if rejects else ", store_rejects = true"
+    extra = (
+        f", store_rejects = true, rejects_table = {lit(rejects)}, rejects_scan = {lit(rejects + '_scan')}"
+        if rejects
+        else ", store_rejects = true"
+    )
     return f"read_csv({where}, header = true, all_varchar = true, auto_detect = true{extra})"
 
 
@@ -197,15 +242,30 @@ def sources(loaded: Loaded, con: Any, files: list[Path]) -> list[Source]:
         rel = path.relative_to(folder).as_posix()
         reader = "parquet" if path.name.lower().endswith((".parquet", ".pq")) else "csv"
         if _GLOB.search(str(path)):
-            problems.append(Problem(rel, 0, 0, "", "the file name contains a wildcard character (* ? [ ] { })",
-                                    "rename the file, e.g. 'tickets-2026-10.csv'"))
+            problems.append(
+                Problem(
+                    rel,
+                    0,
+                    0,
+                    "",
+                    "the file name contains a wildcard character (* ? [ ] { })",
+                    "rename the file, e.g. 'tickets-2026-10.csv'",
+                )
+            )
             continue
         try:
             types = describe(con, path, reader)
         except Exception as exc:  # DuckDB's own error types; the message names the file, never its rows
-            problems.append(Problem(rel, 1, 0, "", f"the file cannot be read as {reader.upper()}: "
-                                    f"{type(exc).__name__}", "export it again as UTF-8 CSV with a header row, "
-                                                             "or as Parquet"))
+            problems.append(
+                Problem(
+                    rel,
+                    1,
+                    0,
+                    "",
+                    f"the file cannot be read as {reader.upper()}: {type(exc).__name__}",
+                    "export it again as UTF-8 CSV with a header row, or as Parquet",
+                )
+            )
             continue
         types.pop("file_row_number", None)
         names = set(types)
@@ -219,29 +279,46 @@ def sources(loaded: Loaded, con: Any, files: list[Path]) -> list[Source]:
             source.kind, source.layout, source.mapping = mapping.kind, layout, index
             if layout == "zendesk":
                 if mapping.kind != WRITTEN:
-                    problems.append(_problem(loaded, (*loc, "kind"), "a Zendesk ticket export holds written "
-                                             "contacts", "write 'kind: written' for a Zendesk mapping"))
+                    problems.append(
+                        _problem(
+                            loaded,
+                            (*loc, "kind"),
+                            "a Zendesk ticket export holds written contacts",
+                            "write 'kind: written' for a Zendesk mapping",
+                        )
+                    )
                     continue
-                source.columns = {**ZENDESK, **mapping.columns}
+                source.columns = {**ZENDESK, **{str(k): v for k, v in mapping.columns.items()}}
                 source.fold_case = not mapping.channels
                 source.channels = {k.lower(): v for k, v in (mapping.channels or zendesk_channels(model)).items()}
             else:
-                source.columns = dict(mapping.columns)
+                source.columns = {str(k): v for k, v in mapping.columns.items()}
                 source.channels = dict(mapping.channels)
                 missing = [f for f in REQUIRED[mapping.kind] if f not in source.columns]
                 if missing:
-                    problems.append(_problem(loaded, (*loc, "columns"), f"the mapping for {mapping.files!r} "
-                                             f"does not name the export's column for {', '.join(missing)}",
-                                             "add e.g. '" + missing[0] + ": <the export's column name>'"))
+                    problems.append(
+                        _problem(
+                            loaded,
+                            (*loc, "columns"),
+                            f"the mapping for {mapping.files!r} "
+                            f"does not name the export's column for {', '.join(missing)}",
+                            "add e.g. '" + missing[0] + ": <the export's column name>'",
+                        )
+                    )
                     continue
             if mapping.exported_at is not None:
                 source.exported_at = _end_of_day(mapping.exported_at, model.site.timezone)
             absent = [c for f, c in source.columns.items() if c not in names and f not in ("updated_at", GAVE_UP)]
             if absent:
                 shown = ", ".join(sorted(names)[:30])
-                problems.append(_problem(loaded, (*loc, "columns"), f"{rel} has no column "
-                                         f"{', '.join(repr(a) for a in absent)}",
-                                         f"the file's columns are: {shown}"))
+                problems.append(
+                    _problem(
+                        loaded,
+                        (*loc, "columns"),
+                        f"{rel} has no column {', '.join(repr(a) for a in absent)}",
+                        f"the file's columns are: {shown}",
+                    )
+                )
                 continue
         elif set(REQUIRED[WRITTEN]) <= names:
             source.kind, source.columns = WRITTEN, {f: f for f in REQUIRED[WRITTEN]}
@@ -252,11 +329,19 @@ def sources(loaded: Loaded, con: Any, files: list[Path]) -> list[Source]:
             source.columns = {k: v for k, v in ZENDESK.items() if v in names}
             source.channels = {k.lower(): v for k, v in zendesk_channels(model).items()}
         else:
-            problems.append(Problem(rel, 1, 0, "", "the export's columns are not recognised",
-                                    "written contacts need the columns channel, received_at, replied_at; calls "
-                                    "and chats need channel, queued_at, answered_at; a Zendesk ticket export needs "
-                                    "Via, Created at, First reply time in minutes; for any other tool add a "
-                                    "mapping under metrics.mappings"))
+            problems.append(
+                Problem(
+                    rel,
+                    1,
+                    0,
+                    "",
+                    "the export's columns are not recognised",
+                    "written contacts need the columns channel, received_at, replied_at; calls "
+                    "and chats need channel, queued_at, answered_at; a Zendesk ticket export needs "
+                    "Via, Created at, First reply time in minutes; for any other tool add a "
+                    "mapping under metrics.mappings",
+                )
+            )
             continue
         if source.layout == "columns" and source.kind == CALLS and GAVE_UP not in source.columns and GAVE_UP in names:
             source.columns[GAVE_UP] = GAVE_UP

@@ -58,8 +58,9 @@ class OpenTime:
 
     @classmethod
     def of(cls, calendar: Calendar, first_day: int, last_day: int) -> OpenTime:
-        spans = calendar.open_intervals(date_of_day(first_day) - dt.timedelta(days=1),
-                                        date_of_day(last_day) + dt.timedelta(days=1))
+        spans = calendar.open_intervals(
+            date_of_day(first_day) - dt.timedelta(days=1), date_of_day(last_day) + dt.timedelta(days=1)
+        )
         starts, ends, before, total = [], [], [], 0
         for a, b in spans:
             s, e = to_us(a), to_us(b)

@@ -51,6 +51,7 @@ def local_date(moment: dt.datetime | None, zone: str) -> dt.date | None:
 
 # --- the public page -------------------------------------------------------------------------------
 
+
 @dataclass
 class Bar:
     x: str
@@ -128,22 +129,37 @@ def _texts(page: Any, result: MetricResult) -> tuple[str, str, str, str]:
     return title, commitment, page.say.channel(result.metric.channel), w.duration(result.metric.within)
 
 
-def _latest_sentence(w: Words, result: MetricResult, month: Month, channel: str, duration: str,
-                     min_contacts: int) -> str:
+def _latest_sentence(
+    w: Words, result: MetricResult, month: Month, *, channel: str, duration: str, min_contacts: int
+) -> str:
     label = w.month(month.month)
     if month.contacts < min_contacts or month.share is None:
-        return w._("In %(month)s there were too few contacts by %(channel)s to report.", month=label,
-                   channel=channel)
+        return w._("In %(month)s there were too few contacts by %(channel)s to report.", month=label, channel=channel)
     share = _percent(w, month.share)
     metric = result.metric
     if metric.source == "calls":
-        return w._("In %(month)s a person answered %(share)s of contacts by %(channel)s within %(duration)s.",
-                   month=label, share=share, channel=channel, duration=duration)
+        return w._(
+            "In %(month)s a person answered %(share)s of contacts by %(channel)s within %(duration)s.",
+            month=label,
+            share=share,
+            channel=channel,
+            duration=duration,
+        )
     if metric.counts == "calendar":
-        return w._("In %(month)s we replied to %(share)s of messages by %(channel)s within %(duration)s.",
-                   month=label, share=share, channel=channel, duration=duration)
-    return w._("In %(month)s we replied to %(share)s of messages by %(channel)s within %(duration)s of our "
-               "opening hours.", month=label, share=share, channel=channel, duration=duration)
+        return w._(
+            "In %(month)s we replied to %(share)s of messages by %(channel)s within %(duration)s.",
+            month=label,
+            share=share,
+            channel=channel,
+            duration=duration,
+        )
+    return w._(
+        "In %(month)s we replied to %(share)s of messages by %(channel)s within %(duration)s of our opening hours.",
+        month=label,
+        share=share,
+        channel=channel,
+        duration=duration,
+    )
 
 
 def _row(w: Words, month: Month, target: Any, min_contacts: int, staff: bool = False) -> MonthRow:
@@ -151,7 +167,9 @@ def _row(w: Words, month: Month, target: Any, min_contacts: int, staff: bool = F
     met = month.met(target) if reportable else None
     too_few = w._("Too few to report")
     row = MonthRow(
-        iso=month.month.strftime("%Y-%m"), label=w.month(month.month), reportable=reportable,
+        iso=month.month.strftime("%Y-%m"),
+        label=w.month(month.month),
+        reportable=reportable,
         share=_percent(w, month.share) if reportable else too_few,
         target=w.percent(target) if target is not None else "–",
         result=(w._("Target met") if met else w._("Below target")) if met is not None else "–",
@@ -182,32 +200,60 @@ def _chart(w: Words, result: MetricResult, channel: str, duration: str, min_cont
         reportable = month.contacts >= min_contacts and month.share is not None
         share = month.share if reportable and month.share is not None else 0
         x = left + i * slot + slot * 0.2
-        bars.append(Bar(f"{x:.1f}", f"{y(share):.1f}", f"{slot * 0.6:.1f}", f"{plot_h * share / 100:.1f}",
-                        f"{left + i * slot + slot / 2:.1f}", w.month(month.month, "LLL"),
-                        month.met(target) if reportable else None, reportable))
+        bars.append(
+            Bar(
+                f"{x:.1f}",
+                f"{y(share):.1f}",
+                f"{slot * 0.6:.1f}",
+                f"{plot_h * share / 100:.1f}",
+                f"{left + i * slot + slot / 2:.1f}",
+                w.month(month.month, "LLL"),
+                month.met(target) if reportable else None,
+                reportable,
+            )
+        )
     ticks = [(f"{y(v):.1f}", w.percent(v)) for v in (0, 50, 100)]
     if target is not None:
-        title = w._("%(channel)s: share of contacts answered within %(duration)s, month by month, against our "
-                    "target of %(target)s", channel=channel, duration=duration, target=w.percent(target))
+        title = w._(
+            "%(channel)s: share of contacts answered within %(duration)s, month by month, against our "
+            "target of %(target)s",
+            channel=channel,
+            duration=duration,
+            target=w.percent(target),
+        )
     else:
-        title = w._("%(channel)s: share of contacts answered within %(duration)s, month by month",
-                    channel=channel, duration=duration)
-    return Chart(width, height, title, bars, ticks, f"{y(float(target)):.1f}" if target is not None else None,
-                 w._("Target %(target)s", target=w.percent(target)) if target is not None else "",
-                 left, width - right, f"{top + plot_h:.1f}", f"{top + plot_h + 22:.1f}")
+        title = w._(
+            "%(channel)s: share of contacts answered within %(duration)s, month by month",
+            channel=channel,
+            duration=duration,
+        )
+    return Chart(
+        width,
+        height,
+        title,
+        bars,
+        ticks,
+        f"{y(float(target)):.1f}" if target is not None else None,
+        w._("Target %(target)s", target=w.percent(target)) if target is not None else "",
+        left,
+        width - right,
+        f"{top + plot_h:.1f}",
+        f"{top + plot_h + 22:.1f}",
+    )
 
 
 def public_metric(result: MetricResult, page: Any, min_contacts: int) -> PublicMetric:
     w = page.w
     title, commitment, channel, duration = _texts(page, result)
     target = result.metric.target
-    latest = result.latest
-    assert latest is not None
+    latest = result.months[-1]  # a published result has its months
     reportable = latest.contacts >= min_contacts and latest.share is not None
     met = latest.met(target) if reportable else None
     return PublicMetric(
-        id=result.html_id, title=title, commitment=commitment,
-        latest=_latest_sentence(w, result, latest, channel, duration, min_contacts),
+        id=result.html_id,
+        title=title,
+        commitment=commitment,
+        latest=_latest_sentence(w, result, latest, channel=channel, duration=duration, min_contacts=min_contacts),
         target=w._("Our target is %(target)s.", target=w.percent(target)) if target is not None else "",
         verdict=(w._("Target met") if met else w._("Below target")) if met is not None else "",
         met=met,
@@ -221,19 +267,29 @@ def public_metric(result: MetricResult, page: Any, min_contacts: int) -> PublicM
 def definitions(w: Words, results: Results) -> list[str]:
     return [
         w._("A contact counts in the month it reached us (%(timezone)s).", timezone=w.timezone_name(results.timezone)),
-        w._("Where a promise counts our opening hours, only the time we are open counts: a message that arrives "
+        w._(
+            "Where a promise counts our opening hours, only the time we are open counts: a message that arrives "
             "while we are closed starts counting when we open. Public holidays and special opening hours count "
-            "as published."),
-        w._("A message we have not answered yet counts as missed once it is older than the promised time; until "
-            "then it is left out."),
-        w._("A call or chat the customer gave up counts as missed if they waited longer than the promised time, "
-            "and is left out otherwise."),
-        w.ngettext("Shares are rounded down to a whole percent. A month with fewer than %(num)s contact is shown "
-                   "as too few to report.",
-                   "Shares are rounded down to a whole percent. A month with fewer than %(num)s contacts is shown "
-                   "as too few to report.", results.min_contacts),
-        w._("The median is the time within which half of the contacts were answered; the 90th percentile, nine "
-            "in ten."),
+            "as published."
+        ),
+        w._(
+            "A message we have not answered yet counts as missed once it is older than the promised time; until "
+            "then it is left out."
+        ),
+        w._(
+            "A call or chat the customer gave up counts as missed if they waited longer than the promised time, "
+            "and is left out otherwise."
+        ),
+        w.ngettext(
+            "Shares are rounded down to a whole percent. A month with fewer than %(num)s contact is shown "
+            "as too few to report.",
+            "Shares are rounded down to a whole percent. A month with fewer than %(num)s contacts is shown "
+            "as too few to report.",
+            results.min_contacts,
+        ),
+        w._(
+            "The median is the time within which half of the contacts were answered; the 90th percentile, nine in ten."
+        ),
     ]
 
 
@@ -245,11 +301,15 @@ def source_line(w: Words, results: Results) -> str:
 
 
 def public_view(results: Results, page: Any) -> PublicView:
-    return PublicView([public_metric(m, page, results.min_contacts) for m in results.published],
-                      definitions(page.w, results), source_line(page.w, results))
+    return PublicView(
+        [public_metric(m, page, results.min_contacts) for m in results.published],
+        definitions(page.w, results),
+        source_line(page.w, results),
+    )
 
 
 # --- the handbook ----------------------------------------------------------------------------------
+
 
 @dataclass
 class HeatRow:
@@ -319,22 +379,42 @@ def handbook_metric(result: MetricResult, page: Any, min_contacts: int) -> Handb
     w = page.w
     title, commitment, channel, duration = _texts(page, result)
     top = max((v for row in result.heat for v in row), default=0)
-    heat = [HeatRow(w.time(hour * 60), [(w.number(result.heat[d][hour]), _shade(result.heat[d][hour], top))
-                                        for d in range(7)]) for hour in range(24)]
-    worst = [WorstDay(d.date.isoformat(), w.date(d.date, "full"), w.weekday(d.date.weekday()), w.number(d.contacts),
-                      w.number(d.missed), _percent(w, d.share) if d.share is not None else "–")
-             for d in result.worst]
+    heat = [
+        HeatRow(
+            w.time(hour * 60), [(w.number(result.heat[d][hour]), _shade(result.heat[d][hour], top)) for d in range(7)]
+        )
+        for hour in range(24)
+    ]
+    worst = [
+        WorstDay(
+            d.date.isoformat(),
+            w.date(d.date, "full"),
+            w.weekday(d.date.weekday()),
+            w.number(d.contacts),
+            w.number(d.missed),
+            _percent(w, d.share) if d.share is not None else "–",
+        )
+        for d in result.worst
+    ]
     return HandbookMetric(
-        id=result.html_id, title=title, commitment=commitment, channel=channel,
+        id=result.html_id,
+        title=title,
+        commitment=commitment,
+        channel=channel,
         caption=w._("%(commitment)s, month by month", commitment=commitment or channel),
         rows=[_row(w, m, result.metric.target, min_contacts, staff=True) for m in reversed(result.months)],
-        heat_caption=w._("%(channel)s: contacts not answered within %(duration)s, by weekday and hour "
-                         "(last 12 months)", channel=channel, duration=duration),
+        heat_caption=w._(
+            "%(channel)s: contacts not answered within %(duration)s, by weekday and hour (last 12 months)",
+            channel=channel,
+            duration=duration,
+        ),
         weekdays=[w.weekday(i, "abbreviated") for i in range(7)],
         heat=heat,
-        missed_text=w.ngettext("%(num)s contact was missed in these months. Darker cells had more.",
-                               "%(num)s contacts were missed in these months. Darker cells had more.",
-                               sum(map(sum, result.heat))),
+        missed_text=w.ngettext(
+            "%(num)s contact was missed in these months. Darker cells had more.",
+            "%(num)s contacts were missed in these months. Darker cells had more.",
+            sum(map(sum, result.heat)),
+        ),
         worst_caption=w._("%(channel)s: the days with the most missed contacts", channel=channel),
         worst=worst,
     )
@@ -349,31 +429,45 @@ def handbook_view(results: Results, page: Any) -> HandbookView:
 
     w = page.w
     day = local_date(results.exported_at, results.timezone)
-    summary = w.ngettext("%(num)s export file read; the latest export is of %(date)s.",
-                         "%(num)s export files read; the latest export is of %(date)s.", len(results.files),
-                         date=w.date(day) if day else "–")
-    bad_summary = w._("%(bad)s of %(total)s rows could not be used (%(share)s).", bad=w.number(results.bad_total),
-                      total=w.number(results.total_rows),
-                      share=w.percent(round(results.bad_total * 100 / results.total_rows, 1)) if results.total_rows
-                      else w.percent(0))
+    summary = w.ngettext(
+        "%(num)s export file read; the latest export is of %(date)s.",
+        "%(num)s export files read; the latest export is of %(date)s.",
+        len(results.files),
+        date=w.date(day) if day else "–",
+    )
+    bad_summary = w._(
+        "%(bad)s of %(total)s rows could not be used (%(share)s).",
+        bad=w.number(results.bad_total),
+        total=w.number(results.total_rows),
+        share=w.percent(round(results.bad_total * 100 / results.total_rows, 1)) if results.total_rows else w.percent(0),
+    )
     unmeasured = []
     for m in results.metrics:
         if not m.has_data:
             title, commitment, _channel, _duration = _texts(page, m)
             unmeasured.append(w._("%(promise)s: %(commitment)s", promise=title, commitment=commitment))
     kinds = {"written": w._("Written contacts"), "calls": w._("Calls and chats")}
-    files = [FileRow(f.name, kinds.get(f.kind, f.kind) + (" (Zendesk)" if f.layout == "zendesk" else ""),
-                     w.number(f.rows), w.number(f.bad),
-                     w.date(local_date(f.exported_at, results.timezone)) if f.exported_at else "–")
-             for f in results.files]
+    files = [
+        FileRow(
+            f.name,
+            kinds.get(f.kind, f.kind) + (" (Zendesk)" if f.layout == "zendesk" else ""),
+            w.number(f.rows),
+            w.number(f.bad),
+            w.date(local_date(f.exported_at, results.timezone)) if f.exported_at else "–",
+        )
+        for f in results.files
+    ]
     reasons: dict[str, int] = {}
     for code, n in sorted(results.bad_by_code.items()):
         text = w._(REASON_LABELS[code])
         reasons[text] = reasons.get(text, 0) + n
     return HandbookView(
-        summary=summary, bad_summary=bad_summary,
+        summary=summary,
+        bad_summary=bad_summary,
         metrics=[handbook_metric(m, page, results.min_contacts) for m in results.published],
-        unmeasured=unmeasured, files=files, bad_rows=[_bad_view(w, b) for b in results.bad_rows],
+        unmeasured=unmeasured,
+        files=files,
+        bad_rows=[_bad_view(w, b) for b in results.bad_rows],
         bad_by_reason=[(text, w.number(n)) for text, n in reasons.items()],
         definitions=definitions(w, results),
     )

@@ -1,4 +1,5 @@
 """Playwright driving Debian's chromium (never a downloaded browser) against sites served on 127.0.0.1."""
+
 from __future__ import annotations
 
 import os
@@ -10,8 +11,15 @@ import pytest
 from tests.helpers import build_site, serve
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,5 @@
 """The handbook in a real browser: search reaches a promise page from a tip; axe on every page."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """With hostile text in every prose field at once, no script from the payload runs in either site."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator

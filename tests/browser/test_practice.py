@@ -1,5 +1,6 @@
 """The handbook's practice page in a real browser, by keyboard only: feedback, focus, stored progress,
 axe; no request leaves 127.0.0.1; without JavaScript every pair is shown with its why texts."""
+
 from __future__ import annotations
 
 import json
@@ -23,8 +24,10 @@ def _tab_to(page: Any, selector_js: str, limit: int = 80) -> None:
 
 
 def _focused(page: Any) -> dict[str, str]:
-    return page.evaluate("({id: document.activeElement.id, cls: document.activeElement.className,"
-                         " kind: document.activeElement.dataset.kind || ''})")
+    return page.evaluate(
+        "({id: document.activeElement.id, cls: document.activeElement.className,"
+        " kind: document.activeElement.dataset.kind || ''})"
+    )
 
 
 def _progress(page: Any) -> Any:
@@ -59,7 +62,9 @@ def test_practice_by_keyboard(browser: Any, handbook_url: str, artifacts: Any) -
         assert _focused(page)["id"] == "practice-why"  # focus moves to the explanation
         assert _progress(page) == {"answered": 1, "right": 1}
         whys = page.locator(".practice-feedback").text_content()
-        item = next(i for i in data["items"] if i["situation"] == page.locator(".practice-situation blockquote").text_content())
+        item = next(
+            i for i in data["items"] if i["situation"] == page.locator(".practice-situation blockquote").text_content()
+        )
         assert item["good"]["why"] in whys and item["poor"]["why"] in whys
         assert page.locator(".practice-choice[disabled]").count() == 2
         _axe(page)
@@ -69,8 +74,9 @@ def test_practice_by_keyboard(browser: Any, handbook_url: str, artifacts: Any) -
         _tab_to(page, "el.classList.contains('practice-next')")
         page.keyboard.press("Space")
         assert _focused(page)["id"] == "practice-question"
-        assert page.locator("#practice-question").text_content() == labels["counter"].replace(
-            "%(n)s", "2").replace("%(total)s", str(total))
+        assert page.locator("#practice-question").text_content() == labels["counter"].replace("%(n)s", "2").replace(
+            "%(total)s", str(total)
+        )
         _tab_to(page, "el.classList.contains('practice-choice') && el.dataset.kind === 'poor'")
         page.keyboard.press("Space")
         assert status.text_content().startswith(labels["wrong"])
@@ -89,7 +95,8 @@ def test_practice_by_keyboard(browser: Any, handbook_url: str, artifacts: Any) -
         context.close()
     origin = handbook_url.rstrip("/")
     assert requests and all(u.startswith(origin + "/") and u.startswith("http://127.0.0.1:") for u in requests), [
-        u for u in requests if not u.startswith(origin)]
+        u for u in requests if not u.startswith(origin)
+    ]
 
 
 def test_a_whole_round_then_a_new_one(browser: Any, handbook_url: str) -> None:
@@ -112,8 +119,7 @@ def test_a_whole_round_then_a_new_one(browser: Any, handbook_url: str) -> None:
             page.keyboard.press("Enter")
         assert seen == {i["situation"] for i in data["items"]}  # every situation once per round
         assert _progress(page)["answered"] == len(data["items"])
-        assert page.locator("#practice-question").text_content().startswith(
-            data["labels"]["counter"].split("%(n)s")[0])
+        assert page.locator("#practice-question").text_content().startswith(data["labels"]["counter"].split("%(n)s")[0])
     finally:
         context.close()
 

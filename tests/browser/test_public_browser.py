@@ -1,4 +1,5 @@
 """Every public page in both languages, in a real browser."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -64,15 +65,19 @@ def _line(lang: str, label: str, minutes: int, day: int | None = None) -> str:
     return w._(label, **values)
 
 
-@pytest.mark.parametrize("when,lang,expected", [
-    (dt.datetime(2026, 11, 23, 10, 0, tzinfo=STOCKHOLM), "en", ("Open now – closes at %(time)s", 18 * 60, None)),
-    (dt.datetime(2026, 11, 29, 12, 0, tzinfo=STOCKHOLM), "en", ("Closed – opens tomorrow at %(time)s", 540, None)),
-    (dt.datetime(2026, 11, 29, 12, 0, tzinfo=STOCKHOLM), "sv", ("Closed – opens tomorrow at %(time)s", 540, None)),
-    (dt.datetime(2026, 12, 24, 10, 0, tzinfo=STOCKHOLM), "en", ("Closed – opens %(day)s at %(time)s", 600, 5)),
-    (dt.datetime(2026, 11, 23, 7, 30, tzinfo=STOCKHOLM), "en", ("Closed – opens today at %(time)s", 540, None)),
-])
-def test_open_now_line_for_fixed_clocks(browser: object, public_url: str, when: dt.datetime, lang: str,
-                                        expected: tuple[str, int, int | None]) -> None:
+@pytest.mark.parametrize(
+    "when,lang,expected",
+    [
+        (dt.datetime(2026, 11, 23, 10, 0, tzinfo=STOCKHOLM), "en", ("Open now – closes at %(time)s", 18 * 60, None)),
+        (dt.datetime(2026, 11, 29, 12, 0, tzinfo=STOCKHOLM), "en", ("Closed – opens tomorrow at %(time)s", 540, None)),
+        (dt.datetime(2026, 11, 29, 12, 0, tzinfo=STOCKHOLM), "sv", ("Closed – opens tomorrow at %(time)s", 540, None)),
+        (dt.datetime(2026, 12, 24, 10, 0, tzinfo=STOCKHOLM), "en", ("Closed – opens %(day)s at %(time)s", 600, 5)),
+        (dt.datetime(2026, 11, 23, 7, 30, tzinfo=STOCKHOLM), "en", ("Closed – opens today at %(time)s", 540, None)),
+    ],
+)
+def test_open_now_line_for_fixed_clocks(
+    browser: object, public_url: str, when: dt.datetime, lang: str, expected: tuple[str, int, int | None]
+) -> None:
     # The visitor sits in New York: the line must still follow the company's time zone.
     ctx = browser.new_context(timezone_id="America/New_York")  # type: ignore[attr-defined]
     page = ctx.new_page()
@@ -81,8 +86,7 @@ def test_open_now_line_for_fixed_clocks(browser: object, public_url: str, when: 
         page.goto(public_url + ("en/contact/" if lang == "en" else "contact/"), wait_until="networkidle")
         line = page.locator('.open-now[data-channel="telefon"]')
         assert line.text_content() == _line(lang, *expected)
-        assert page.locator('.open-now[data-channel="guider"]').text_content() == words(lang)._(
-            "Open around the clock")
+        assert page.locator('.open-now[data-channel="guider"]').text_content() == words(lang)._("Open around the clock")
     finally:
         ctx.close()
 
@@ -100,8 +104,9 @@ def test_without_javascript_static_hours_remain(browser: object, public_url: str
 
 @pytest.mark.parametrize("path", ["", "contact/", "en/", "en/contact/"])
 @pytest.mark.parametrize("width,height,name", [(1280, 900, "desktop"), (390, 844, "mobile")])
-def test_screenshots(browser: object, public_url: str, artifacts: Path, path: str, width: int, height: int,
-                     name: str) -> None:
+def test_screenshots(
+    browser: object, public_url: str, artifacts: Path, path: str, width: int, height: int, name: str
+) -> None:
     ctx = browser.new_context(viewport={"width": width, "height": height})  # type: ignore[attr-defined]
     page = ctx.new_page()
     try:
@@ -134,8 +139,16 @@ def example_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
 
 @pytest.mark.parametrize("path,slug", [("", "promise"), ("contact/", "contact")])
 @pytest.mark.parametrize("width,height,name", [(1280, 900, "desktop"), (390, 844, "mobile")])
-def test_example_screenshots_and_axe(browser: object, example_url: tuple[str, str], artifacts: Path, path: str,
-                                     slug: str, width: int, height: int, name: str) -> None:
+def test_example_screenshots_and_axe(
+    browser: object,
+    example_url: tuple[str, str],
+    artifacts: Path,
+    path: str,
+    slug: str,
+    width: int,
+    height: int,
+    name: str,
+) -> None:
     example, url = example_url
     ctx = browser.new_context(viewport={"width": width, "height": height})  # type: ignore[attr-defined]
     page = ctx.new_page()

@@ -53,7 +53,7 @@ def passing(folder: Path) -> dict[tuple[str, str], list[Problem]]:
             for field in pending:  # never a field together with one inside it
                 here = where(folder, field)
                 taken = [where(folder, f) for f in batch]
-                if not any(here[:len(o)] == o or o[:len(here)] == here for o in taken):
+                if not any(here[: len(o)] == o or o[: len(here)] == here for o in taken):
                     batch.append(field)
             pending = [f for f in pending if f not in batch]
             while batch:
@@ -104,8 +104,9 @@ def test_nothing_from_a_structured_field_runs(browser: object, hostile_sites: li
             paths = [index.parent.relative_to(root).as_posix() for index in sorted(root.rglob("index.html"))]
             for path in [*paths, "404.html"]:
                 current[0] = f"{label} {path}"
-                page.goto(url + ("" if path == "." else path if path.endswith(".html") else path + "/"),
-                          wait_until="load")
+                page.goto(
+                    url + ("" if path == "." else path if path.endswith(".html") else path + "/"), wait_until="load"
+                )
                 handlers += [f"{label} {path}: {h}" for h in page.evaluate(PROVOKE)]
                 page.wait_for_timeout(50)
                 for link in page.locator("a[href]").all():

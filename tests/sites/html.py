@@ -1,4 +1,5 @@
 """Reading built sites: pages, their parsed HTML, the search index and the sitemap."""
+
 from __future__ import annotations
 
 import json
@@ -27,10 +28,14 @@ def search_index(site: Path) -> dict[str, Any]:
 
 def sitemap(site: Path) -> list[dict[str, Any]]:
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
-    root = ET.parse(site / "sitemap.xml").getroot()
-    return [{"loc": url.findtext("s:loc", namespaces=ns),
-             "alternates": {a.get("hreflang"): a.get("href") for a in url.findall("x:link", ns)}}
-            for url in root.findall("s:url", ns)]
+    root = ET.parse(site / "sitemap.xml").getroot()  # noqa: S314 - our own build output
+    return [
+        {
+            "loc": url.findtext("s:loc", namespaces=ns),
+            "alternates": {a.get("hreflang"): a.get("href") for a in url.findall("x:link", ns)},
+        }
+        for url in root.findall("s:url", ns)
+    ]
 
 
 def jsonld(path: Path) -> list[dict[str, Any]]:

@@ -1,4 +1,5 @@
 """The staff handbook, built for real, read back from its HTML."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -51,7 +52,8 @@ def test_edit_links_point_at_existing_lines(handbook_site: Path) -> None:
     for promise in MODEL.promises:
         link = soup(handbook_site / "promises" / promise.id / "index.html").find("a", rel="edit")
         assert link["href"].startswith(
-            "https://github.dev/hjulverket/kundservice/blob/main/tests/fixtures/sample.yml#L")
+            "https://github.dev/hjulverket/kundservice/blob/main/tests/fixtures/sample.yml#L"
+        )
         line = int(link["href"].rsplit("#L", 1)[1])
         assert LINES[line - 1].strip() == f"- id: {promise.id}"
         checked += 1
@@ -82,11 +84,13 @@ def test_dashboard_lists_overdue_first(tmp_path: Path) -> None:
     data["promises"][4]["last_reviewed"] = dt.date(2025, 1, 10)  # 'besked-fore-oro', every 6 months
     site = build_site("handbook", tmp_path / "site", write_yaml(data, tmp_path / "philosophy.yml"))
     rows = soup(site / "review" / "index.html").select("table.review-table tbody tr")
-    assert [r["data-promise"] for r in rows][0] == "besked-fore-oro"
+    assert rows[0]["data-promise"] == "besked-fore-oro"
     assert "is-overdue" in rows[0]["class"] and all("is-ok" in r["class"] for r in rows[1:])
     w = words("sv")
     assert w._("Overdue") in rows[0].get_text()
-    expected = w._tr.ngettext("%(num)s of %(total)s promises is overdue for review. Overdue promises come first.",
-                              "%(num)s of %(total)s promises are overdue for review. Overdue promises come first.",
-                              1) % {"num": 1, "total": 6}
+    expected = w._tr.ngettext(
+        "%(num)s of %(total)s promises is overdue for review. Overdue promises come first.",
+        "%(num)s of %(total)s promises are overdue for review. Overdue promises come first.",
+        1,
+    ) % {"num": 1, "total": 6}
     assert expected in text(site / "review" / "index.html")

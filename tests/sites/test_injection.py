@@ -1,5 +1,6 @@
 """Hostile text in every prose field stays data in both sites: shown as text, never evaluated as a
 template, never published as HTML. Fields allow no Markdown at all (see EDITING.md)."""
+
 from __future__ import annotations
 
 import collections
@@ -15,8 +16,10 @@ from tests.helpers import build_site, sample_data, write_yaml
 from tests.schema_walk import SCHEMA, Canaries, plant
 from tests.sites.html import soup
 
-PAYLOAD = ("{{ 7*7 }} {% include 'x' %} <script>alert(\"xss\")</script> <img src=x onerror=alert(1)> "
-           "[click](javascript:alert(1)) </p></div><b>bold</b> *em* & done")
+PAYLOAD = (
+    "{{ 7*7 }} {% include 'x' %} <script>alert(\"xss\")</script> <img src=x onerror=alert(1)> "
+    "[click](javascript:alert(1)) </p></div><b>bold</b> *em* & done"
+)
 
 
 # free strings with a grammar of their own, checked by the loader: not prose
@@ -24,8 +27,7 @@ NOT_PROSE = {"site.timezone", "channels[].hours", "channels[].exceptions[].hours
 
 
 def _path(text: str) -> tuple[Any, ...]:
-    return tuple(int(tok[1:-1]) if tok.startswith("[") else tok
-                 for tok in re.findall(r"\[\d+\]|[^.\[\]]+", text))
+    return tuple(int(tok[1:-1]) if tok.startswith("[") else tok for tok in re.findall(r"\[\d+\]|[^.\[\]]+", text))
 
 
 def prose_fields() -> dict[str, tuple[Any, ...]]:
@@ -65,8 +67,9 @@ def _with_payload(parts: tuple[Any, ...]) -> dict[str, Any]:
 
 
 def _tags(site: Path) -> dict[str, collections.Counter[str]]:
-    return {str(p.relative_to(site)): collections.Counter(t.name for t in soup(p).find_all())
-            for p in site.rglob("*.html")}
+    return {
+        str(p.relative_to(site)): collections.Counter(t.name for t in soup(p).find_all()) for p in site.rglob("*.html")
+    }
 
 
 def _texts(site: Path) -> str:
@@ -89,8 +92,15 @@ def baseline(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, co
 
 def test_every_prose_field_is_covered() -> None:
     assert len(FIELDS) >= 60
-    for field in ["promises[].title", "promises[].text", "channels[].contact.address", "site.company",
-                  "promises[].good_examples[].reply", "tone.avoid[].word", "site.pages.promise.title"]:
+    for field in [
+        "promises[].title",
+        "promises[].text",
+        "channels[].contact.address",
+        "site.company",
+        "promises[].good_examples[].reply",
+        "tone.avoid[].word",
+        "site.pages.promise.title",
+    ]:
         assert field in FIELDS, sorted(FIELDS)
 
 

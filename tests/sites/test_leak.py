@@ -1,6 +1,7 @@
 """The leak test: every internal field of the sample gets a unique canary, found through the JSON
 Schema's x-audience. No canary may appear anywhere in the public output; every one must appear in
 the handbook, so the test cannot pass by building nothing."""
+
 from __future__ import annotations
 
 import gzip
@@ -39,11 +40,22 @@ def test_canaries_cover_the_internal_fields(canary_sites: tuple[Canaries, Path, 
     canaries, _, _ = canary_sites
     paths = set(canaries.made.values())
     assert len(canaries.made) > 150
-    for field in [".statement.background", ".promises[0].owner", ".promises[0].tips[0]",
-                  ".promises[0].good_examples[0].reply", ".promises[0].commitments[0].note",
-                  ".channels[0].escalation", ".personas[0].playbook", ".tone.voice", ".review.process",
-                  ".review.triggers[0].watch", ".inspiration[0].key_tip", ".values[0].guidance",
-                  ".departments[0].lives_it", ".steps_of_service.steps[0].example"]:
+    for field in [
+        ".statement.background",
+        ".promises[0].owner",
+        ".promises[0].tips[0]",
+        ".promises[0].good_examples[0].reply",
+        ".promises[0].commitments[0].note",
+        ".channels[0].escalation",
+        ".personas[0].playbook",
+        ".tone.voice",
+        ".review.process",
+        ".review.triggers[0].watch",
+        ".inspiration[0].key_tip",
+        ".values[0].guidance",
+        ".departments[0].lives_it",
+        ".steps_of_service.steps[0].example",
+    ]:
         assert field in paths, field
 
 
@@ -52,8 +64,12 @@ def test_no_canary_in_any_public_file(canary_sites: tuple[Canaries, Path, Path])
     files = _contents(public)
     assert any(p.name == "search_index.json" for p in files) and any(p.name == "sitemap.xml" for p in files)
     assert any(p.name == "404.html" for p in files)
-    leaks = [(str(p.relative_to(public)), c, canaries.made[c]) for p, body in files.items()
-             for c in canaries.made if c in body]
+    leaks = [
+        (str(p.relative_to(public)), c, canaries.made[c])
+        for p, body in files.items()
+        for c in canaries.made
+        if c in body
+    ]
     assert leaks == []
     # the guard's own needle: 'CANARY' appears nowhere, in any form
     assert not any("CANARY" in body for body in files.values())
@@ -70,7 +86,7 @@ def test_leak_guard_catches_a_planted_leak(canary_sites: tuple[Canaries, Path, P
     """The build's own guard finds internal text placed in a public page."""
     from publish.leakguard import internal_strings, scan
 
-    canaries, public, _ = canary_sites
+    _, public, _ = canary_sites
     loaded = load(public.parent / "philosophy.yml")
     secrets = internal_strings(loaded)
     assert secrets

@@ -35,7 +35,8 @@ def view(lang: str) -> Page:
 @pytest.mark.fast
 def test_every_page_exists_in_both_languages(public_site: Path) -> None:
     assert {str(p.relative_to(public_site)) for p in pages(public_site)} == {
-        f"{prefix}{key}index.html" for prefix in LANGS.values() for key in PAGES.values()}
+        f"{prefix}{key}index.html" for prefix in LANGS.values() for key in PAGES.values()
+    }
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
@@ -62,8 +63,11 @@ def test_promise_page_leads_with_figures_and_shows_every_promise(public_site: Pa
 def test_commitment_sentences_come_from_the_catalogue(public_site: Path) -> None:
     body = text(page(public_site, "sv", "promise"))
     w = words("sv")
-    expected = w._("%(channel)s: a reply within %(duration)s, counted in our opening hours", channel="E-post",
-                   duration=w.duration(MODEL.promises[0].commitments[0].within))  # type: ignore[union-attr]
+    expected = w._(
+        "%(channel)s: a reply within %(duration)s, counted in our opening hours",
+        channel="E-post",
+        duration=w.duration(MODEL.promises[0].commitments[0].within),
+    )  # type: ignore[union-attr]
     assert expected in body and "8 timmar" in expected
 
 
@@ -77,8 +81,10 @@ def test_channels_on_contact_page(public_site: Path, lang: str) -> None:
         assert section is not None, ch.id
         assert t(ch.name, lang) in body and t(ch.response_target, lang) in body
     phone = html.find(id="channel-telefon")
-    rows = {th.get_text(strip=True): th.find_next("td").get_text(strip=True)
-            for th in phone.find("table", class_="hours").find_all("th", scope="row")}
+    rows = {
+        th.get_text(strip=True): th.find_next("td").get_text(strip=True)
+        for th in phone.find("table", class_="hours").find_all("th", scope="row")
+    }
     monday_friday = w._("%(first)s–%(last)s", first=w.weekday(0), last=w.weekday(4))
     assert rows[monday_friday] == w.time_range(9 * 60, 18 * 60)
     assert rows[w.weekday(6)] == w._("Closed")
@@ -161,9 +167,12 @@ def test_jsonld_contact_points_equal_the_visible_hours(public_site: Path, lang: 
     for ch in MODEL.channels:
         point = points[ch.id]
         assert point["name"] == t(ch.name, lang)
-        expected = {SCHEMA_DAYS[i]: sorted((f"{a // 60:02d}:{a % 60:02d}", "23:59" if b >= 1440 else
-                                            f"{b // 60:02d}:{b % 60:02d}") for a, b in day)
-                    for i, day in enumerate(ch.week)}
+        expected = {
+            SCHEMA_DAYS[i]: sorted(
+                (f"{a // 60:02d}:{a % 60:02d}", "23:59" if b >= 1440 else f"{b // 60:02d}:{b % 60:02d}") for a, b in day
+            )
+            for i, day in enumerate(ch.week)
+        }
         assert _hours_from_jsonld(point) == expected
         dated = {s["validFrom"] for s in point["hoursAvailable"] if "validFrom" in s}
         assert dated == {ex.date.isoformat() for ex in ch.exceptions if ex.date.isoformat() >= TODAY}

@@ -91,8 +91,11 @@ def test_no_page_shows_a_message_id_or_another_languages_words(example: tuple[Pa
     model = load(source).model
     own_texts = " ".join(" ".join(str(v).split()) for v in _strings(read_yaml(source)))
     phrases = _catalogue_phrases()
-    pages = [(lang, public / ("" if lang == model.site.default else Language(lang).url_prefix + "/") / key /
-              "index.html") for lang in model.site.languages for key in ("", "contact/", "review/")]
+    pages = [
+        (lang, public / ("" if lang == model.site.default else Language(lang).url_prefix + "/") / key / "index.html")
+        for lang in model.site.languages
+        for key in ("", "contact/", "review/")
+    ]
     pages += [(model.site.handbook, p) for p in sorted(handbook.rglob("index.html"))[:6]]
     problems = []
     for lang, path in pages:
@@ -147,15 +150,37 @@ def test_catalogue_template_is_in_sync_with_the_code(tmp_path: Path) -> None:
     from babel.messages.pofile import read_po
 
     target = tmp_path / "messages.pot"
-    subprocess.run([str(Path(sys.executable).parent / "pybabel"), "extract", "-F", "babel.cfg", "-k", "_", "-k", "N_",
-                    "-k", "ngettext:1,2", "--no-location", "--sort-output", "-c", "TRANSLATORS:", "-o", str(target), "."],
-                   cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [
+            str(Path(sys.executable).parent / "pybabel"),
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_",
+            "-k",
+            "N_",
+            "-k",
+            "ngettext:1,2",
+            "--no-location",
+            "--sort-output",
+            "-c",
+            "TRANSLATORS:",
+            "-o",
+            str(target),
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     fresh = {m.id for m in read_po(target.open("rb")) if m.id}
     committed = {m.id for m in read_po((ROOT / "philosophy" / "locales" / "messages.pot").open("rb")) if m.id}
     assert fresh == committed, "run `make messages` and translate the new messages"
 
 
 # --- every kind, every language -------------------------------------------------------------------
+
 
 def all_kinds_data() -> dict[str, Any]:
     """The sample with one extra promise carrying a commitment of every kind, in every shipped language."""
@@ -176,14 +201,23 @@ def all_kinds_data() -> dict[str, Any]:
         {"kind": "returns", "no_time_limit": True, "free": True},
         {"kind": "refund", "within": "5 days", "counts": "business_days", "before_investigating": True},
         {"kind": "price", "match": True, "lowest_price_applied": True, "within": "30 days"},
-        *({"kind": "never", "what": what} for what in ("phone_menu", "call_time_limit", "scripts", "upselling",
-                                                        "lock_in")),
+        *(
+            {"kind": "never", "what": what}
+            for what in ("phone_menu", "call_time_limit", "scripts", "upselling", "lock_in")
+        ),
         {"kind": "other", "text": {"sv": "Något annat", "en": "Something else"}},
     ]
     assert {c["kind"] for c in commitments} == set(KINDS)
-    data["promises"].append({"id": "allt", "title": {"sv": "Allt", "en": "Everything"},
-                             "text": {"sv": "Alla sorters löften.", "en": "Every kind of promise."},
-                             "commitments": commitments, "channels": ["e-post"], "last_reviewed": "2026-10-01"})
+    data["promises"].append(
+        {
+            "id": "allt",
+            "title": {"sv": "Allt", "en": "Everything"},
+            "text": {"sv": "Alla sorters löften.", "en": "Every kind of promise."},
+            "commitments": commitments,
+            "channels": ["e-post"],
+            "last_reviewed": "2026-10-01",
+        }
+    )
     return data
 
 
@@ -219,7 +253,7 @@ def test_every_kind_in_every_shipped_language_on_both_sites_and_in_the_summary(t
     assert "ServiceChannel" in types
 
 
-EXTENSION = '''
+EXTENSION = """
 from typing import Literal
 from philosophy.audience import public
 from philosophy.commitments.base import CommitmentKind, Say
@@ -231,7 +265,7 @@ class Warranty(CommitmentKind):
 
     def sentence(self, say: Say) -> str:
         return f"{self.years}-year warranty on every repair"
-'''
+"""
 
 
 def test_a_throw_away_kind_through_the_extension_point(tmp_path: Path) -> None:
@@ -239,26 +273,63 @@ def test_a_throw_away_kind_through_the_extension_point(tmp_path: Path) -> None:
     data = sample_data()
     data["promises"][0]["commitments"].append({"kind": "warranty", "years": 3})
     source = write_yaml(data, tmp_path / "philosophy.yml")
-    env = {**os.environ, "PHILOSOPHY_EXTENSIONS": "warranty_kind",
-           "PYTHONPATH": f"{tmp_path}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
-    check = subprocess.run([sys.executable, "-m", "philosophy", "check", str(source)], cwd=tmp_path, env=env,
-                           capture_output=True, text=True, timeout=120, check=False)
+    env = {
+        **os.environ,
+        "PHILOSOPHY_EXTENSIONS": "warranty_kind",
+        "PYTHONPATH": f"{tmp_path}{os.pathsep}{os.environ.get('PYTHONPATH', '')}",
+    }
+    check = subprocess.run(
+        [sys.executable, "-m", "philosophy", "check", str(source)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert check.returncode == 0, check.stderr
     out = tmp_path / "site"
-    built = subprocess.run([sys.executable, "-m", "publish", "build", "--file", str(source), "--out", str(out)],
-                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False)
+    built = subprocess.run(
+        [sys.executable, "-m", "publish", "build", "--file", str(source), "--out", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert built.returncode == 0, built.stderr[-2000:]
     assert "3-year warranty on every repair" in text(out / "public" / "index.html")
-    assert "3-year warranty on every repair" in text(out / "handbook" / "promises" /
-                                                      data["promises"][0]["id"] / "index.html")
-    schema = subprocess.run([sys.executable, "-m", "philosophy", "schema", "--output", "-"], cwd=tmp_path, env=env,
-                            capture_output=True, text=True, timeout=120, check=True)
+    assert "3-year warranty on every repair" in text(
+        out / "handbook" / "promises" / data["promises"][0]["id"] / "index.html"
+    )
+    schema = subprocess.run(
+        [sys.executable, "-m", "philosophy", "schema", "--output", "-"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     assert '"warranty"' in schema.stdout
     base = write_yaml(sample_data(), tmp_path / "base.yml")
-    summary = subprocess.run([sys.executable, "-c", (
-        "import sys; from philosophy.loader import load; from philosophy.summary import summarize; "
-        f"print(summarize(load({str(base)!r}), load({str(source)!r}), 'a', 'b', 'en'))")],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120, check=False)
+    summary = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            (
+                "import sys; from philosophy.loader import load; from philosophy.summary import summarize; "
+                f"print(summarize(load({str(base)!r}), load({str(source)!r}), 'a', 'b', 'en'))"
+            ),
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert summary.returncode == 0, summary.stderr
     assert "3\\-year warranty on every repair" in summary.stdout
 
@@ -303,8 +374,15 @@ def test_a_file_with_only_what_customers_see_builds_both_sites_from_outside_the_
     source = tmp_path / "elsewhere" / "philosophy.yml"
     source.parent.mkdir()
     source.write_text(TINY, encoding="utf-8")
-    result = subprocess.run(["make", "-s", "-C", str(ROOT), "site", f"FILE={source}"], capture_output=True, text=True,
-                            timeout=300, check=False, env={**os.environ, "MAKEFLAGS": ""}, cwd=tmp_path)
+    result = subprocess.run(
+        ["make", "-s", "-C", str(ROOT), "site", f"FILE={source}"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={**os.environ, "MAKEFLAGS": ""},
+        cwd=tmp_path,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert "Café Lina" in result.stdout or "ok:" in result.stdout
     site = ROOT / "site"
@@ -313,12 +391,14 @@ def test_a_file_with_only_what_customers_see_builds_both_sites_from_outside_the_
     assert not html.select("a.md-select__link")  # one language: no switcher
     assert not (site / "public" / "fi").exists()  # and no language folder
     assert (site / "handbook" / "index.html").exists()
-    checked = subprocess.run([sys.executable, "-m", "philosophy", "check", str(source)], capture_output=True,
-                             text=True, check=False)
+    checked = subprocess.run(
+        [sys.executable, "-m", "philosophy", "check", str(source)], capture_output=True, text=True, check=False
+    )
     assert checked.returncode == 0 and "warning" in checked.stderr  # the handbook still lacks texts: warnings
 
 
 # --- languages and looks --------------------------------------------------------------------------
+
 
 def test_en_us_site_uses_the_12_hour_clock_and_us_locale(tmp_path: Path) -> None:
     source = EXAMPLES / "shop-us" / "philosophy.yml"
