@@ -144,7 +144,7 @@ ISO = r"^\d{4}-\d\d-\d\d[T ]\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d(:?\d\d)?)$"
 
 
 def pandas_figures(philosophy: Path) -> dict[str, Any]:
-    """The rules of philosophy/metrics/DEFINITIONS.md in idiomatic pandas (no loop over rows)."""
+    """The rules of EDITING.md ("How we're doing") in idiomatic pandas (no loop over rows)."""
     import numpy as np
     import pandas as pd
 

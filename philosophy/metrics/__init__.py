@@ -3,7 +3,7 @@
 `results(loaded)` reads the export files in the metrics folder next to philosophy.yml (CSV or Parquet;
 our columns, Zendesk's ticket export, or any tool through a column mapping), judges every row, and
 aggregates with DuckDB. It returns None when there are no exports, so both sites build as before.
-The rules are in DEFINITIONS.md; the engine in engine.py; the pages' views in views.py.
+The rules are in EDITING.md ("How we're doing"); the engine in engine.py; the pages' views in views.py.
 """
 
 from __future__ import annotations
