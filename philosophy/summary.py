@@ -399,10 +399,12 @@ def summarize(old: Loaded, new: Loaded, old_label: str, new_label: str, lang: st
     if result.empty:
         lines.append(w._("No change to the philosophy."))
     else:
-        lines += [f"**{w._('Customers will see')}**", ""] + (result.public or [f"- {w._('nothing')}"])
-        lines += ["", f"**{w._('Handbook only')}**", ""] + (result.internal or [f"- {w._('nothing')}"])
+        customers, handbook, nothing = w._("Customers will see"), w._("Handbook only"), w._("nothing")
+        lines += [f"**{customers}**", ""] + (result.public or [f"- {nothing}"])
+        lines += ["", f"**{handbook}**", ""] + (result.internal or [f"- {nothing}"])
     if warnings:
-        lines += ["", f"**{w._('Warnings from the check')}**", ""]
+        heading = w._("Warnings from the check")
+        lines += ["", f"**{heading}**", ""]
         lines += [f"- `{p.line}:{p.column}` {md(p.message)}" + (f" ({md(p.hint)})" if p.hint else "") for p in warnings]
     return "\n".join(lines)
 

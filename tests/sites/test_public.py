@@ -139,7 +139,7 @@ def test_canonical_hreflang_and_social_tags(public_site: Path, lang: str, key: s
     html = soup(page(public_site, lang, key))
     own = URL + LANGS[lang] + PAGES[key]
     assert html.find("link", rel="canonical")["href"] == own
-    alternates = {link["hreflang"]: link["href"] for link in html.find_all("link", rel="alternate")}
+    alternates = {link["hreflang"]: link["href"] for link in html.find_all("link", rel="alternate", hreflang=True)}
     assert alternates == {"sv": URL + PAGES[key], "en": URL + "en/" + PAGES[key], "x-default": URL + PAGES[key]}
     og = {m["property"]: m["content"] for m in html.find_all("meta", property=True)}
     assert og["og:url"] == own and og["og:type"] == "website"
