@@ -64,11 +64,11 @@ lint: $(STAMP)
 	$(PY) -m mypy
 
 check: $(STAMP)
-	$(PY) -m philosophy check --framework
+	$(PY) -m publish check
 
 # The one check for editors, pre-commit and CI: validate, build both sites aside, leak guard.
 verify: $(STAMP)
-	$(PY) -m philosophy check --framework && $(PY) -m publish verify
+	$(PY) -m publish check && $(PY) -m publish verify
 
 serve: $(STAMP)
 	$(PY) -m publish.serve
@@ -77,7 +77,7 @@ summary: $(STAMP)
 	@$(PY) -m philosophy summary
 
 new: $(STAMP)
-	$(PY) -m philosophy new
+	$(PY) -m publish new
 
 bench: $(STAMP) system-deps npm-deps
 	$(PY) -m benchmarks

@@ -20,7 +20,7 @@ from typing import Any, Literal
 from .audience import Audience
 from .brand import BrandProblem, check_brand
 from .commitments import Keep
-from .i18n import has_catalogue, words
+from .i18n import has_catalogue, untranslated, words
 from .languages import Language
 from .loader import Loaded, listed
 from .model import CURRENT_VERSION, Channel, Philosophy, Promise
@@ -123,9 +123,14 @@ def _site(m: Philosophy, c: _Collector) -> None:
                 "LC_MESSAGES/messages.po (copy messages.pot and translate it)",
                 "error" if c.strict else "warning",
             )
-    bases = defaultdict(list)
-    for lang in site.languages:
-        bases[Language(lang).url_prefix].append(lang)
+        elif missing := untranslated(lang):
+            c.add(
+                ("site", "languages", i),
+                f"{len(missing)} interface words are not translated into {lang!r} and will show in English "
+                f"(e.g. {missing[0]!r})",
+                f"translate them in philosophy/locales/{Language(lang).babel}/LC_MESSAGES/messages.po",
+                "error" if c.strict else "warning",
+            )
     if site.default_language is not None and site.default_language not in site.languages:
         c.add(
             ("site", "default_language"),

@@ -1,5 +1,6 @@
-"""Command line: check a philosophy file, write the JSON Schema, print a change summary, migrate a file,
-start a new one."""
+"""Command line of the core: check a philosophy file, write the JSON Schema, print a change summary,
+migrate a file. (`python -m publish check` adds what the site theme can build; `python -m publish new`
+starts a file.)"""
 
 from __future__ import annotations
 
@@ -9,9 +10,15 @@ import os
 import signal
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .problems import PhilosophyError
+
+if TYPE_CHECKING:
+    from .loader import Loaded
+    from .problems import Problem
 
 SCHEMA_PATH = Path("schema/philosophy.schema.json")
 
@@ -21,26 +28,32 @@ def _file_arg(value: str | None) -> str:
     return value or os.environ.get("FILE") or "philosophy.yml"
 
 
+ExtraChecks = Callable[["Loaded"], list["Problem"]]
+
+
 def cmd_check(args: argparse.Namespace) -> int:
+    return run_check(_file_arg(args.file), args.strict)
+
+
+def run_check(file: str, strict: bool = False, extra: ExtraChecks | None = None) -> int:
+    """Check a file and print every problem and a summary line. `extra` adds checks of a layer above the
+    core (the site theme's languages, from publish/): the core never imports them."""
     from .checks import check
     from .loader import load
 
     start = time.perf_counter()
-    file = _file_arg(args.file)
     try:
         loaded = load(file)
     except PhilosophyError as exc:
         print(exc, file=sys.stderr)
         print(f"{file}: FAILED: {len(exc.problems)} error(s)", file=sys.stderr)
         return 1
-    problems = check(loaded, strict=args.strict)
+    problems = check(loaded, strict=strict)
     from .metrics import problems as export_problems
 
     problems += export_problems(loaded)  # bad rows in the help desk's exports: warnings, or errors if too many
-    if args.framework:
-        from macros.site import framework_problems
-
-        problems = framework_problems(loaded) + problems
+    if extra is not None:
+        problems = extra(loaded) + problems
     for problem in problems:
         print(problem, file=sys.stderr)
     errors = sum(p.severity == "error" for p in problems)
@@ -92,19 +105,12 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     return migrate_file(Path(_file_arg(args.file)), write=not args.dry_run)
 
 
-def cmd_new(args: argparse.Namespace) -> int:
-    from .new import run_new
-
-    return run_new(args)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="philosophy", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("check", help="validate a philosophy file")
     p.add_argument("file", nargs="?", default=None)
     p.add_argument("--strict", action="store_true", help="overdue reviews and missing handbook texts are errors")
-    p.add_argument("--framework", action="store_true", help="also check what the site theme can build")
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("schema", help="write the JSON Schema generated from the model")
     p.add_argument("--output", default=str(SCHEMA_PATH))
@@ -121,11 +127,6 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("file", nargs="?", default=None)
     p.add_argument("--dry-run", action="store_true")
     p.set_defaults(func=cmd_migrate)
-    p = sub.add_parser("new", help="start a philosophy file for a new company")
-    from .new import add_arguments
-
-    add_arguments(p)
-    p.set_defaults(func=cmd_new)
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:

@@ -12,7 +12,7 @@ import functools
 import gettext as gettext_module
 import io
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 from pathlib import Path
@@ -230,11 +230,20 @@ def words(lang: str) -> Words:
     return Words(lang)
 
 
-def untranslated(lang: str, messages: Iterable[str]) -> list[str]:
-    """Message ids the language's catalogues do not translate (they would show in English)."""
-    tr = translations(lang)
-    return [m for m in messages if tr.gettext(m) == m and not _identical_ok(lang)]
+@functools.lru_cache(maxsize=4)
+def _template_ids(mtime: int) -> tuple[str, ...]:
+    with (LOCALES / f"{DOMAIN}.pot").open("rb") as fh:
+        return tuple(m.id if isinstance(m.id, str) else m.id[0] for m in read_po(fh) if m.id)
 
 
-def _identical_ok(lang: str) -> bool:
-    return Language(lang).base == SOURCE_LANGUAGE
+def untranslated(lang: str) -> list[str]:
+    """Interface words the language's catalogues do not translate: they would show in English."""
+    if Language(lang).base == SOURCE_LANGUAGE:
+        return []
+    ids = _template_ids(_mtime(LOCALES / f"{DOMAIN}.pot"))
+    found: set[str] = set()
+    for babel_id in Language(lang).chain:
+        compiled = _compiled(catalogue_path(babel_id), _mtime(catalogue_path(babel_id)))
+        if compiled is not None:
+            found |= {k if isinstance(k, str) else k[0] for k in compiled._catalog}  # type: ignore[attr-defined]
+    return [m for m in ids if m not in found]

@@ -76,7 +76,7 @@ def test_check_command_prints_errors_without_traceback(name: str) -> None:
 
 def test_minimal_fixture_is_clean() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "philosophy", "check", "--strict", "--framework", "tests/fixtures/minimal.yml"],
+        [sys.executable, "-m", "publish", "check", "--strict", "tests/fixtures/minimal.yml"],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -328,7 +328,7 @@ def test_ten_kinds_of_valid_edits_keep_the_suite_green(tmp_path: Path) -> None:
     write_yaml(data, copy / "philosophy.yml")
     env = {**os.environ, "PYTHONPATH": str(copy), "FILE": str(copy / "philosophy.yml")}
     check = subprocess.run(
-        [sys.executable, "-m", "philosophy", "check", "--framework"],
+        [sys.executable, "-m", "publish", "check"],
         cwd=copy,
         env=env,
         capture_output=True,

@@ -1,4 +1,4 @@
-"""`make new` (python -m philosophy new): a starter file that loads, whose only errors are the TODO
+"""`make new` (python -m publish new): a starter file that loads, whose only errors are the TODO
 placeholders the company must write, that passes `make check` once they are written; never overwrites;
 asks its questions in a real terminal (a pseudo-terminal here)."""
 
@@ -18,7 +18,7 @@ import pytest
 from macros.site import framework_problems
 from philosophy.checks import check
 from philosophy.loader import load
-from philosophy.new import _schema_line, suggested_timezone
+from publish.new import _schema_line, suggested_timezone
 from tests.helpers import ROOT
 
 PLACEHOLDER = "placeholder text from the template is still here"
@@ -44,7 +44,7 @@ FLAGS = [
 def _new(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "FILE"}
     return subprocess.run(
-        [sys.executable, "-m", "philosophy", "new", *args],
+        [sys.executable, "-m", "publish", "new", *args],
         cwd=cwd,
         env=env,
         capture_output=True,
@@ -62,7 +62,7 @@ def _errors(path: Path) -> list:
 
 def _make_check(path: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "philosophy", "check", "--framework", str(path)],
+        [sys.executable, "-m", "publish", "check", str(path)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -240,7 +240,7 @@ class Pty:
 
 def test_questions_in_a_terminal(tmp_path: Path) -> None:
     out = tmp_path / "philosophy.yml"
-    term = Pty([sys.executable, "-m", "philosophy", "new", "--output", str(out)])
+    term = Pty([sys.executable, "-m", "publish", "new", "--output", str(out)])
     try:
         term.expect("Step 1 of 5: Know your customers")
         term.answer("Company name", "Beispiel GmbH")

@@ -392,3 +392,41 @@ def test_every_staff_field_customers_reach_has_a_default() -> None:
                 missing.append(f"{cls.__name__}.{name}")
     assert missing == []
     assert len(seen) > 15
+
+
+def test_an_edited_catalogue_is_seen_by_a_running_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The preview runs for hours: interface words edited in a catalogue must show without a restart."""
+    import shutil
+    import time
+
+    from philosophy import i18n
+
+    shutil.copytree(i18n.LOCALES, tmp_path / "locales")
+    monkeypatch.setattr(i18n, "LOCALES", tmp_path / "locales")
+    monkeypatch.setattr(i18n, "RECHECK_SECONDS", 0)
+    i18n._CURRENT.clear()
+    before = words("sv")._("Contact us")
+    po = tmp_path / "locales" / "sv" / "LC_MESSAGES" / "messages.po"
+    time.sleep(0.01)
+    po.write_text(po.read_text(encoding="utf-8").replace(f'msgstr "{before}"', 'msgstr "Hör av dig"'), encoding="utf-8")
+    assert words("sv")._("Contact us") == "Hör av dig"
+    i18n._CURRENT.clear()
+
+
+def test_split_opening_hours_are_listed_not_glued() -> None:
+    import datetime as dt
+
+    from philosophy.views import Page
+
+    page = Page(load(SAMPLE).model, "sv", ("sv",), dt.date(2026, 11, 23))
+    assert page.hours_text([(480, 720), (780, 1020)]) == "08:00–12:00 och 13:00–17:00"
+    assert page.hours_text([(0, 1440)]) == words("sv")._("Open 24 hours")
+
+
+def test_check_warns_when_a_language_has_untranslated_interface_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    from philosophy import checks
+
+    monkeypatch.setattr(checks, "untranslated", lambda lang: ["Contact us"] if lang == "sv" else [])
+    problems = checks.check(load(SAMPLE))
+    assert any("interface words are not translated into 'sv'" in p.message for p in problems)
+    assert all(p.severity == "warning" for p in problems)

@@ -1,11 +1,11 @@
-"""`make new` (python -m philosophy new): a guided start for a new company's philosophy.yml.
+"""`make new` (python -m publish new): a guided start for a new company's philosophy.yml.
 
 It follows the steps of writing a service philosophy: know your customers (company, site, languages,
 country, time zone) -> channels and hours -> the bold three-part statement (critical function, method,
 big picture) -> a first promise with a measurable commitment -> share it. In a terminal it asks; with
 --yes it asks nothing and uses the flags and defaults (--company and --url are then required).
 
-The file is rendered from philosophy/templates/new_philosophy.yml.j2 with comments that teach. Texts the
+The file is rendered from publish/templates/new_philosophy.yml.j2 with comments that teach. Texts the
 company must still write are placeholders containing TODO: `make check` lists and refuses them. Before
 anything is written the result is loaded and checked like `make check` does: apart from those
 placeholders it has no errors. An existing file is never overwritten without --force.
@@ -31,11 +31,11 @@ from typing import Any, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
-from .channel_kinds import CHANNEL_KINDS
-from .fields import Email, Handle, Name, PhoneNumber, SiteUrl, TimeZoneName, WebUrl, usable_time_zones
-from .hours import WEEKDAYS
-from .i18n import words
-from .languages import Language, LanguageError, canonical, likely_region
+from philosophy.channel_kinds import CHANNEL_KINDS
+from philosophy.fields import Email, Handle, Name, PhoneNumber, SiteUrl, TimeZoneName, WebUrl, usable_time_zones
+from philosophy.hours import WEEKDAYS
+from philosophy.i18n import words
+from philosophy.languages import Language, LanguageError, canonical, likely_region
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = ROOT / "schema" / "philosophy.schema.json"
@@ -59,8 +59,8 @@ a channel's kind or id. Default: a reply within 8h on the first written channel,
 5 min on the first live one."""
 EPILOG = """\
 examples:
-  python -m philosophy new                      # asks, step by step
-  python -m philosophy new --yes --company "Beispiel GmbH" --url https://service.beispiel.de/ \\
+  python -m publish new                      # asks, step by step
+  python -m publish new --yes --company "Beispiel GmbH" --url https://service.beispiel.de/ \\
       --languages de,en --country DE --channel "email:E-Mail:hilfe@beispiel.de:mon-fri 08:00-17:00" \\
       --channel "phone:Telefon:030 1234567:mon-fri 09:00-16:00" --promise reply:email:8h --output philosophy.yml
 
@@ -146,7 +146,7 @@ def languages(value: str) -> list[str]:
             code = canonical(raw)
         except LanguageError as exc:
             raise AnswerError(str(exc), exc.hint) from None
-        # The same check as `make check --framework`: the site theme must have an interface in it.
+        # The same check as `make check`: the site theme must have an interface in it.
         from macros.site import material_language
 
         if material_language(code) is None:
@@ -162,7 +162,7 @@ def languages(value: str) -> list[str]:
 
 
 def country(value: str) -> str:
-    from .model import Country
+    from philosophy.model import Country
 
     return str(_validated(Country, value.strip()))
 
@@ -241,7 +241,7 @@ _DAY_SPLIT = re.compile(rf"\s*[;,]\s*(?=(?:{_DAYS})\b)", re.IGNORECASE)
 
 def hours(value: str) -> str | dict[str, str]:
     """'mon-fri 08:00-17:00; sat 10:00-14:00' -> {'mon-fri': '08:00-17:00', 'sat': '10:00-14:00'}."""
-    from .model import WeekHours
+    from philosophy.model import WeekHours
 
     text = value.strip()
     if text.lower() in ("always", "24/7", "by_appointment", "by appointment"):
@@ -383,7 +383,7 @@ def _commitment_fits(kind: str, channel_kind: str) -> bool:
 
 
 def parse_promise(value: str, channels: list[ChannelSpec]) -> PromiseSpec:
-    from .durations import DurationField
+    from philosophy.durations import DurationField
 
     kind, _, rest = value.partition(":")
     channel, _, within = rest.partition(":")
@@ -681,8 +681,8 @@ def _answered(answer: str | None, todo: str, langs: list[str]) -> str | dict[str
 
 
 def context(a: Answers, output: Path) -> dict[str, Any]:
-    from .calendar import supported_holiday_calendars
-    from .commitments import KINDS, Say
+    from philosophy.calendar import supported_holiday_calendars
+    from philosophy.commitments import KINDS, Say
 
     langs = a.languages
     default = langs[0]
@@ -814,9 +814,9 @@ def problems_besides_placeholders(path: Path) -> tuple[list[str], int]:
     number of placeholders."""
     from macros.site import framework_problems
 
-    from .checks import check
-    from .loader import load
-    from .problems import PhilosophyError
+    from philosophy.checks import check
+    from philosophy.loader import load
+    from philosophy.problems import PhilosophyError
 
     try:
         loaded = load(path)
@@ -884,3 +884,16 @@ def run_new(args: argparse.Namespace) -> int:
         "     publish the public site, and put the first review date in your calendar."
     )
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m publish new` (`make new`)."""
+    parser = argparse.ArgumentParser(prog="publish new", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_arguments(parser)
+    args = parser.parse_args(argv)
+    try:
+        return run_new(args)
+    except KeyboardInterrupt:
+        print("interrupted: nothing was written", file=sys.stderr)
+        return 130
