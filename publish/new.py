@@ -813,7 +813,6 @@ def problems_besides_placeholders(path: Path) -> tuple[list[str], int]:
     """What `make check` (with --framework) reports as errors, other than TODO placeholders; and the
     number of placeholders."""
     from macros.site import framework_problems
-
     from philosophy.checks import check
     from philosophy.loader import load
     from philosophy.problems import PhilosophyError
@@ -888,8 +887,9 @@ def run_new(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """`python -m publish new` (`make new`)."""
-    parser = argparse.ArgumentParser(prog="publish new", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="publish new", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     add_arguments(parser)
     args = parser.parse_args(argv)
     try:

@@ -154,7 +154,8 @@ def _latest_sentence(
             duration=duration,
         )
     return w._(
-        "In %(month)s we replied to %(share)s of messages by %(channel)s within %(duration)s, counted in our opening hours.",
+        "In %(month)s we replied to %(share)s of messages by %(channel)s within %(duration)s, "
+        "counted in our opening hours.",
         month=label,
         share=share,
         channel=channel,
