@@ -186,8 +186,8 @@ def table(results: dict) -> str:
     if "lighthouse" in results:
         lines += [
             "",
-            "| page | perf | a11y | best practices | SEO | KiB | LCP (s) |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+            "| page | perf | a11y | best practices | SEO | KiB | LCP (s) | axe violations |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         ]
         for page, r in results["lighthouse"].items():
             if "error" in r:
@@ -195,7 +195,7 @@ def table(results: dict) -> str:
                 continue
             lines.append(
                 f"| {page} | {r['performance']} | {r['accessibility']} | {r['best-practices']} | "
-                f"{r['seo']} | {r['bytes'] / 1024:.0f} | {r['lcp_ms'] / 1000:.2f} |"
+                f"{r['seo']} | {r['bytes'] / 1024:.0f} | {r['lcp_ms'] / 1000:.2f} | {r.get('axe', '–')} |"
             )
     return "\n".join(lines)
 

@@ -1,4 +1,5 @@
-"""Lighthouse (npm) with Debian's chromium, mobile preset, on the public promise and contact pages."""
+"""Lighthouse (npm) and axe-core with Debian's chromium, mobile preset, on the public promise and contact
+pages of the sample and of two examples in other languages (French, German)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,12 @@ import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = {"promise (sv)": "", "contact (sv)": "contact/", "promise (en)": "en/", "contact (en)": "en/contact/"}
+SITES = {
+    "sample": ROOT / "tests" / "fixtures" / "sample.yml",
+    "hotel-fr": ROOT / "examples" / "hotel-fr" / "philosophy.yml",
+    "versicherung-de": ROOT / "examples" / "versicherung-de" / "philosophy.yml",
+}
+PAGES = {"promise": "", "contact": "contact/", "promise (en)": "en/", "contact (en)": "en/contact/"}
 FLAGS = (
     "--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update "
     "--no-first-run --disable-sync"
@@ -59,50 +65,61 @@ def _serve(root: Path) -> str:
 
 
 def run_lighthouse(work: Path) -> dict:
+    """{'sample promise': {performance, accessibility, best-practices, seo, bytes, lcp_ms, axe}, …}"""
     from publish.build import build_one
 
     exe = _ensure_lighthouse()
-    site = work / "public"
-    url = _serve(site)
-    os.environ["PUBLIC_SITE_URL"] = url  # built for the origin it is served from
-    try:
-        build_one("public", site)
-    finally:
-        os.environ.pop("PUBLIC_SITE_URL", None)
     results = {}
-    for name, path in PAGES.items():
-        report = work / f"{path.replace('/', '_') or 'index'}.json"
-        proc = subprocess.run(
-            [
-                str(exe),
-                url + path,
-                f"--chrome-flags={FLAGS}",
-                "--quiet",
-                "--output=json",
-                f"--output-path={report}",
-                "--form-factor=mobile",
-            ],
-            env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
-            capture_output=True,
-            text=True,
-            timeout=180,
-            check=False,
-        )
-        if proc.returncode or not report.exists():
-            results[name] = {"error": (proc.stderr or proc.stdout)[-300:]}
-            continue
-        data = json.loads(report.read_text())
-        cats, audits = data["categories"], data["audits"]
-        results[name] = {
-            key: round(cats[key]["score"] * 100) for key in ("performance", "accessibility", "best-practices", "seo")
-        }
-        results[name]["bytes"] = audits["total-byte-weight"]["numericValue"]
-        results[name]["lcp_ms"] = audits["largest-contentful-paint"]["numericValue"]
-        results[name]["failed_audits"] = sorted(
-            k
-            for k, a in audits.items()
-            if a.get("score") is not None
-            and a["score"] < 1
-            and a.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings")
-        )
+    for name, source in SITES.items():
+        site = work / name / "public"
+        url = _serve(site)
+        os.environ["PUBLIC_SITE_URL"] = url  # built for the origin it is served from
+        try:
+            build_one("public", site, source)
+        finally:
+            os.environ.pop("PUBLIC_SITE_URL", None)
+        pages = {page: path for page, path in PAGES.items() if (site / path / "index.html").exists()}
+        axe = _axe(url, pages)
+        for page, path in pages.items():
+            key = f"{name} {page}"
+            results[key] = _lighthouse(exe, url + path, work / f"{name}-{path.replace('/', '_') or 'index'}.json")
+            results[key]["axe"] = axe.get(page, "error")
     return results
+
+
+def _lighthouse(exe: Path, url: str, report: Path) -> dict:
+    proc = subprocess.run(
+        [str(exe), url, f"--chrome-flags={FLAGS}", "--quiet", "--output=json", f"--output-path={report}",
+         "--form-factor=mobile"],
+        env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
+        capture_output=True, text=True, timeout=180, check=False,
+    )
+    if proc.returncode or not report.exists():
+        return {"error": (proc.stderr or proc.stdout)[-300:]}
+    data = json.loads(report.read_text())
+    cats, audits = data["categories"], data["audits"]
+    out: dict = {key: round(cats[key]["score"] * 100) for key in ("performance", "accessibility", "best-practices",
+                                                                  "seo")}
+    out["bytes"] = audits["total-byte-weight"]["numericValue"]
+    out["lcp_ms"] = audits["largest-contentful-paint"]["numericValue"]
+    out["failed_audits"] = sorted(
+        k for k, a in audits.items()
+        if a.get("score") is not None and a["score"] < 1
+        and a.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings"))
+    return out
+
+
+def _axe(url: str, pages: dict[str, str]) -> dict[str, int]:
+    """axe-core violations per page (axe-playwright-python, bundled axe; Debian's chromium)."""
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import sync_playwright
+
+    out = {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS.split())
+        page = browser.new_page()
+        for name, path in pages.items():
+            page.goto(url + path, wait_until="networkidle")
+            out[name] = Axe().run(page).violations_count
+        browser.close()
+    return out

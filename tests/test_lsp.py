@@ -375,7 +375,7 @@ def test_the_starter_file_from_make_new_has_no_editor_messages(server: LanguageS
         [
             sys.executable,
             "-m",
-            "philosophy",
+            "publish",
             "new",
             "--yes",
             "--company",
