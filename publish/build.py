@@ -48,7 +48,6 @@ ROOT = Path(__file__).resolve().parents[1]
 CONFIGS = {"public": ROOT / "mkdocs.yml", "handbook": ROOT / "mkdocs.internal.yml"}
 KEEP_RELEASES = 2  # the current one and the one before (someone may still be serving it)
 COMPLETE = ".complete"  # written into a release once it is built and guarded; others are debris
-SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
 class BuildFailed(Exception):
@@ -62,14 +61,22 @@ class Interrupted(BaseException):
         self.published = False  # the signal came while the new release was being switched in
 
 
+_HELD: dict[str, int] = {"depth": 0, "pending": 0}
+
+
 @contextlib.contextmanager
 def _signals_held() -> Iterator[None]:
-    """SIGINT/SIGTERM wait until the block is done (the switch, a clean-up): they are delivered after it."""
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
+    """SIGINT/SIGTERM wait until the block is done (the switch, a clean-up) and are raised after it. Python
+    runs signal handlers in the main thread whichever thread received the signal, so a flag (not a
+    thread's signal mask) holds them reliably."""
+    _HELD["depth"] += 1
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        _HELD["depth"] -= 1
+        if _HELD["depth"] == 0 and _HELD["pending"]:
+            signum, _HELD["pending"] = _HELD["pending"], 0
+            raise Interrupted(signum)
 
 
 @dataclass
@@ -270,6 +277,9 @@ def publish(out: Path, source: Path, strict: bool = True) -> Result:
 
 
 def _on_signal(signum: int, frame: FrameType | None) -> None:
+    if _HELD["depth"]:
+        _HELD["pending"] = signum  # raised when the held block ends
+        return
     raise Interrupted(signum)
 
 
