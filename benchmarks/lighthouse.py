@@ -89,23 +89,37 @@ def run_lighthouse(work: Path) -> dict:
 
 def _lighthouse(exe: Path, url: str, report: Path) -> dict:
     proc = subprocess.run(
-        [str(exe), url, f"--chrome-flags={FLAGS}", "--quiet", "--output=json", f"--output-path={report}",
-         "--form-factor=mobile"],
+        [
+            str(exe),
+            url,
+            f"--chrome-flags={FLAGS}",
+            "--quiet",
+            "--output=json",
+            f"--output-path={report}",
+            "--form-factor=mobile",
+        ],
         env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
-        capture_output=True, text=True, timeout=180, check=False,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
     )
     if proc.returncode or not report.exists():
         return {"error": (proc.stderr or proc.stdout)[-300:]}
     data = json.loads(report.read_text())
     cats, audits = data["categories"], data["audits"]
-    out: dict = {key: round(cats[key]["score"] * 100) for key in ("performance", "accessibility", "best-practices",
-                                                                  "seo")}
+    out: dict = {
+        key: round(cats[key]["score"] * 100) for key in ("performance", "accessibility", "best-practices", "seo")
+    }
     out["bytes"] = audits["total-byte-weight"]["numericValue"]
     out["lcp_ms"] = audits["largest-contentful-paint"]["numericValue"]
     out["failed_audits"] = sorted(
-        k for k, a in audits.items()
-        if a.get("score") is not None and a["score"] < 1
-        and a.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings"))
+        k
+        for k, a in audits.items()
+        if a.get("score") is not None
+        and a["score"] < 1
+        and a.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings")
+    )
     return out
 
 
