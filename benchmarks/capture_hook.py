@@ -41,7 +41,6 @@ def on_post_build(config: Any) -> None:
     (_out() / "_config.json").write_text(json.dumps(resolved), encoding="utf-8")
     site = Path(config["site_dir"])
     for rel in (
-        "assets/brand.css",
         "assets/brand",
         "assets/javascripts/practice.js",
         "assets/stylesheets/practice.css",

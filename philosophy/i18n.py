@@ -164,6 +164,9 @@ class Words:
         return self._unit(amount, unit, length)
 
     def _unit(self, amount: int, unit: str, length: UnitLength) -> str:
+        return _unit_text(self.babel, amount, unit, length)
+
+    def _unit_uncached(self, amount: int, unit: str, length: UnitLength) -> str:
         """CLDR's unit pattern; a locale without the long form (Dutch, Catalan in Babel 2.18) uses its short one."""
         forms: tuple[UnitLength, ...] = (length, "short", "narrow")
         for form in forms:
@@ -201,7 +204,7 @@ class Words:
         return self._("%(opens)s–%(closes)s", opens=self.time(start), closes=self.time(end))
 
     def date(self, value: dt.date, format: str = "long") -> str:
-        return format_date(value, format=format, locale=self.babel)
+        return _date_text(self.babel, value, format)
 
     def weekday(self, index: int, width: str = "wide") -> str:
         """Monday is 0, as Python counts; names as CLDR writes them in this language (standalone form)."""
@@ -223,6 +226,17 @@ class Words:
 
     def language_name(self, code: str) -> str:
         return Language(code).name(self.lang)
+
+
+@functools.lru_cache(maxsize=4096)
+def _unit_text(babel_id: str, amount: int, unit: str, length: UnitLength) -> str:
+    """Formatting is the same every time for the same value: a large site formats thousands of them."""
+    return Words(babel_id.replace("_", "-"))._unit_uncached(amount, unit, length)
+
+
+@functools.lru_cache(maxsize=4096)
+def _date_text(babel_id: str, value: dt.date, format: str) -> str:
+    return format_date(value, format=format, locale=babel_id)
 
 
 @functools.lru_cache(maxsize=64)

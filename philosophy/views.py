@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
@@ -306,13 +306,19 @@ class Page:
             timezone=zone,
             timezone_name=w.timezone_name(zone),
             week_cells=[w._("By appointment") if ch.by_appointment else self.hours_text(d) for d in ch.week],
-            figures=[
-                c.figure
-                for p in self.promises
-                for c in p.commitments
-                if c.figure is not None and ch.id in c.channel_ids
-            ],
+            figures=self.figures_by_channel.get(ch.id, []),
         )
+
+    @functools.cached_property
+    def figures_by_channel(self) -> dict[str, list[Figure]]:
+        """Each channel's figures, gathered in one pass over the promises (not once per channel)."""
+        out: dict[str, list[Figure]] = {}
+        for p in self.promises:
+            for c in p.commitments:
+                if c.figure is not None:
+                    for ident in c.channel_ids:
+                        out.setdefault(ident, []).append(c.figure)
+        return out
 
     @functools.cached_property
     def channels(self) -> list[ChannelView]:
@@ -492,8 +498,3 @@ def _safe_date(year: int, md: tuple[int, int]) -> dt.date:
         return dt.date(year, md[0], md[1])
     except ValueError:
         return dt.date(year, md[0], 28)
-
-
-def iter_pages(model: Philosophy, languages: Sequence[str], default: str, today: dt.date) -> Iterator[Page]:
-    for lang in languages:
-        yield Page(model, lang, (default,), today)

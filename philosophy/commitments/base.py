@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -22,7 +22,7 @@ from ..channel_kinds import ChannelKind
 from ..durations import Duration
 from ..fields import Share
 from ..i18n import Words
-from ..texts import Text, TextValue
+from ..texts import Text
 
 Counts = Literal["opening_hours", "calendar"]
 ReplyCounts = Literal["opening_hours", "calendar", "business_days"]
@@ -102,7 +102,6 @@ class CommitmentKind(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    kinds_help: ClassVar[str] = ""
     if TYPE_CHECKING:
         kind: str  # each kind declares it as Literal['…']
 
@@ -157,6 +156,3 @@ class CommitmentKind(BaseModel):
 
 def duration_numbers(*values: Duration | None) -> list[tuple[int, str]]:
     return [v.largest_unit() for v in values if v is not None]
-
-
-TextOrNone = TextValue | None
