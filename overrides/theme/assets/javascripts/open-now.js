@@ -9,12 +9,15 @@
   var data = JSON.parse(node.textContent);
   var DAY = 1440;
 
+  var formatters = {};
+  var started = new Date();
   function localNow(zone) {
     var parts = {};
-    new Intl.DateTimeFormat("en-US", {
+    formatters[zone] = formatters[zone] || new Intl.DateTimeFormat("en-US", {
       timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit",
       hour: "2-digit", minute: "2-digit", hourCycle: "h23"
-    }).formatToParts(new Date()).forEach(function (p) { parts[p.type] = p.value; });
+    });
+    formatters[zone].formatToParts(started).forEach(function (p) { parts[p.type] = p.value; });
     var iso = parts.year + "-" + parts.month + "-" + parts.day;
     return { iso: iso, minutes: parseInt(parts.hour, 10) % 24 * 60 + parseInt(parts.minute, 10) };
   }
@@ -66,10 +69,12 @@
     }
     return null;
   }
+  var lines = {};  /* read every line first, then write: no forced layout between writes */
+  document.querySelectorAll(".open-now[data-channel]").forEach(function (el) {
+    (lines[el.getAttribute("data-channel")] = lines[el.getAttribute("data-channel")] || []).push(el);
+  });
   data.channels.forEach(function (ch) {
     var text = status(ch);
-    document.querySelectorAll('.open-now[data-channel="' + ch.id + '"]').forEach(function (el) {
-      if (text) { el.textContent = text; el.hidden = false; }
-    });
+    (lines[ch.id] || []).forEach(function (el) { if (text) el.textContent = text; });
   });
 })();
