@@ -13,7 +13,7 @@ from markupsafe import Markup
 from philosophy.audience import Audience
 
 from . import render as rendering
-from .site import Build, build_for, relative, url_of
+from .site import Build, build_for, relative
 
 PUBLIC_PAGES = {"promise": "index.md", "contact": "contact.md", "review": "review.md", "performance": "performance.md"}
 
@@ -29,8 +29,20 @@ def define_env(env: Any) -> None:
                 build.audience, "errors.html", lang=lang, problems=build.errors, home=relative("", page.url)
             )
         links = page_links(build, page.file.src_uri, page.url, lang)
+
+        def href(path: str) -> str:
+            """A link to another page of this site ('promises/fast-reply'), as this build writes URLs."""
+            return relative(build.url(path + ".md"), page.url)
+
         return rendering.render(
-            build.audience, template, lang=lang, page=build.pages[lang], links=links, metrics=build.metrics, **kwargs
+            build.audience,
+            template,
+            lang=lang,
+            page=build.pages[lang],
+            links=links,
+            href=href,
+            metrics=build.metrics,
+            **kwargs,
         )
 
 
@@ -49,11 +61,12 @@ def page_links(build: Build, src_uri: str, page_url: str, lang: str) -> dict[str
     links = {
         "home": relative("", page_url),
         "self": page_url,
-        "root": relative(url_of(build.prefix(lang) + "index.md"), page_url),
+        "root": relative(build.url(build.prefix(lang) + "index.md"), page_url),
+        "folder": relative(build.prefix(lang), page_url),  # the language's folder, for files beside its pages
     }
     if build.audience is Audience.PUBLIC:
         for key, src in PUBLIC_PAGES.items():
-            links[key] = relative(url_of(build.prefix(lang) + src), page_url)
+            links[key] = relative(build.url(build.prefix(lang) + src), page_url)
     return links
 
 

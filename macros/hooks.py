@@ -150,14 +150,14 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
                     "name": Language(other).own_name(),
                     "locale": Language(other).og_locale,
                     "url": site_url + url_of(build.prefix(other) + base),
-                    "href": page_links(build, src, page.url, lang)["home"] + url_of(build.prefix(other) + base),
+                    "href": page_links(build, src, page.url, lang)["home"] + build.url(build.prefix(other) + base),
                     "current": other == lang,
                 }
                 for other in build.languages
             ]
         meta["locale"] = Language(lang).og_locale
         if view.has_feed:
-            meta["feed"] = page_links(build, src, page.url, lang)["root"] + "changes.xml"
+            meta["feed"] = page_links(build, src, page.url, lang)["folder"] + "changes.xml"
         meta["nav_links"] = [
             {
                 "title": view.page_title(k, default_title(k, lang)),

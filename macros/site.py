@@ -96,6 +96,10 @@ class Build:
     model: Philosophy  # cut down to the audience
     source: Path
     errors: list[Problem] = field(default_factory=list)  # preview only: shown instead of pages
+    directory_urls: bool = True  # False for previews opened from files (make preview)
+
+    def url(self, src_uri: str) -> str:
+        return url_of(src_uri, self.directory_urls)
 
     @property
     def site(self) -> Any:
@@ -156,7 +160,7 @@ def preview_mode() -> bool:
     return os.environ.get("PHILOSOPHY_PREVIEW") == "1"
 
 
-_BUILDS: dict[tuple[Audience, int], Build] = {}
+_BUILDS: dict[tuple[Audience, int, bool], Build] = {}
 
 
 def build_for(config: Any) -> Build:
@@ -173,7 +177,7 @@ def build_for(config: Any) -> Build:
         if preview_mode():
             return _error_build(audience, source, exc.problems)
         raise PluginError(f"philosophy file is invalid; nothing was built:\n{exc}") from None
-    key = (audience, id(loaded))
+    key = (audience, id(loaded), bool(config.get("use_directory_urls", True)))
     if key not in _BUILDS:
         errors = [p for p in check(loaded) if p.severity == "error"] + framework_problems(loaded)
         if errors and preview_mode():
@@ -182,7 +186,13 @@ def build_for(config: Any) -> Build:
             raise PluginError("philosophy file is invalid; nothing was built:\n" + "\n".join(map(str, errors)))
         _BUILDS.clear()
         # The public build never holds a staff-only text: they are dropped before any template runs.
-        build = Build(audience, loaded, redact(loaded.model, audience), source)
+        build = Build(
+            audience,
+            loaded,
+            redact(loaded.model, audience),
+            source,
+            directory_urls=bool(config.get("use_directory_urls", True)),
+        )
         try:
             _ = build.metrics  # exports that cannot be used stop the build here, before any page renders
         except PhilosophyError as exc:
@@ -258,9 +268,12 @@ def public_site_url(site_url: str) -> str:
         ) from None
 
 
-def url_of(src_uri: str) -> str:
-    """Directory URL of a page source path: 'en/contact.md' -> 'en/contact/'."""
+def url_of(src_uri: str, directory_urls: bool = True) -> str:
+    """URL of a page source path: 'en/contact.md' -> 'en/contact/' (or 'en/contact.html' for previews that
+    open from files, without directory URLs)."""
     stem = src_uri[:-3]
+    if not directory_urls:
+        return stem + ".html"
     if stem == "index" or stem.endswith("/index"):
         return stem[: -len("index")]
     return stem + "/"
