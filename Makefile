@@ -1,7 +1,7 @@
 # The project's interface: make site | serve | test | test-fast | lint | check | verify | summary | new |
 # bench | schema | messages | replies | pocket-card | preview. Every target sets up what it needs: a virtual
-# environment with the pinned packages (the project installed into it) and, for the browser tests,
-# Debian's chromium (installed when missing and we are root).
+# environment with the pinned packages (the project installed into it), the fonts the pocket card needs
+# and, for the browser tests, Debian's chromium (Debian packages are installed when missing and we are root).
 # FILE, BASE and other values reach Python through the environment, never pasted into a shell line.
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -15,7 +15,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: setup site preview test test-fast lint check verify serve summary new bench schema messages \
-        replies pocket-card system-deps npm-deps clean
+        replies pocket-card fonts system-deps npm-deps clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,16 +25,36 @@ $(STAMP): requirements.txt pyproject.toml
 
 setup: $(STAMP)
 
+# Debian packages WeasyPrint needs for the pocket card: Pango, and fonts for every script a company may
+# write in (DejaVu for Latin, Greek and Cyrillic; Noto for Arabic, Hebrew, Thai, Devanagari … and for
+# Chinese, Japanese and Korean). Without them the card draws empty boxes, and says so.
+fonts:
+	@missing=""; \
+	  command -v fc-list >/dev/null || missing="$$missing fontconfig"; \
+	  fc-list 2>/dev/null | grep -qi dejavu || missing="$$missing fonts-dejavu-core"; \
+	  fc-list :lang=th 2>/dev/null | grep -q . || missing="$$missing fonts-noto-core"; \
+	  fc-list :lang=ja 2>/dev/null | grep -q . || missing="$$missing fonts-noto-cjk"; \
+	  ldconfig -p 2>/dev/null | grep -q libpango-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	  if [ -n "$$missing" ]; then \
+	    if [ "$$(id -u)" = 0 ]; then sudo=""; elif sudo -n true 2>/dev/null; then sudo="sudo -n"; \
+	    else sudo="none"; fi; \
+	    if [ "$$sudo" != none ]; then \
+	      $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing >/dev/null; \
+	    else \
+	      echo "missing Debian packages:$$missing (run: sudo apt-get install$$missing)"; \
+	      ldconfig -p 2>/dev/null | grep -q libpango-1.0 || exit 1; \
+	      echo "(the sites build; pocket cards in scripts no installed font covers will say which characters show as boxes)"; \
+	    fi; \
+	  fi
+
 # Debian packages the browser, HTML, PDF and Lighthouse checks need.
-system-deps:
+system-deps: fonts
 	@missing=""; \
 	  [ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	  command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	  command -v npm >/dev/null || missing="$$missing npm"; \
 	  command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	  command -v git >/dev/null || missing="$$missing git"; \
-	  fc-list 2>/dev/null | grep -qi dejavu || missing="$$missing fonts-dejavu-core"; \
-	  ldconfig -p 2>/dev/null | grep -q libpango-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	  if [ -n "$$missing" ]; then \
 	    if [ "$$(id -u)" = 0 ]; then \
 	      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
@@ -46,10 +66,10 @@ npm-deps:
 	@if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json .npm-installed-lock; then \
 	  npm ci --silent --no-audit --no-fund && cp package-lock.json .npm-installed-lock; fi
 
-site: $(STAMP)
+site: $(STAMP) fonts
 	$(PY) -m publish build
 
-preview: $(STAMP)
+preview: $(STAMP) fonts
 	$(PY) -m publish preview
 
 test: $(STAMP) system-deps npm-deps lint
@@ -67,10 +87,10 @@ check: $(STAMP)
 	$(PY) -m publish check
 
 # The one check for editors, pre-commit and CI: validate, build both sites aside, leak guard.
-verify: $(STAMP)
+verify: $(STAMP) fonts
 	$(PY) -m publish check && $(PY) -m publish verify
 
-serve: $(STAMP)
+serve: $(STAMP) fonts
 	$(PY) -m publish.serve
 
 summary: $(STAMP)

@@ -127,6 +127,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
     lang = page_language(build, src)
     meta["lang"] = lang
     meta["html_lang"] = lang
+    meta["direction"] = Language(lang).direction  # from CLDR: also for a language the theme does not know
     meta["theme_lang"] = material_language(lang) or "en"
     view = build.pages[lang]
     w = words(lang)

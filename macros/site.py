@@ -58,7 +58,8 @@ def lunr_language(code: str) -> str | None:
         return None
     text = (material_dir() / "partials" / "languages" / f"{theme_lang}.html").read_text(encoding="utf-8")
     match = re.search(r'"search\.config\.lang":\s*"([a-z]+)"', text)
-    lunr = match.group(1) if match else "en"
+    # Some theme languages name no stemmer although lunr has one (Arabic, Hebrew …): use the language's own
+    lunr = match.group(1) if match else Language(code).base
     if lunr == "en" or (material_dir() / "assets" / "javascripts" / "lunr" / "min" / f"lunr.{lunr}.min.js").exists():
         return lunr
     return None

@@ -27,7 +27,7 @@ from .model import CURRENT_VERSION, Channel, Philosophy, Promise
 from .numbers import disagreements
 from .problems import Problem, format_path
 from .schedule import calendar_for
-from .texts import TextValue, languages_of
+from .texts import TextValue, languages_of, words_pattern
 from .walk import audience_at, iter_texts, plain_strings
 from .yamlread import Loc
 
@@ -367,7 +367,7 @@ def _around_the_clock_pattern(lang: str) -> re.Pattern[str]:
     # TRANSLATORS: never shown. Phrases that claim 24/7 service in a promise text, separated by '|', so the
     # check can refuse a 24/7 claim on channels that are not open 24/7. Avoid phrases like "24 hours" alone.
     phrases = [p.strip() for p in words(lang)._("around the clock|24/7|24 hours a day").split("|") if p.strip()]
-    return re.compile(r"(?<!\w)(" + "|".join(re.escape(_fold(p)) for p in phrases) + r")(?!\w)")
+    return re.compile(words_pattern(_fold(p) for p in phrases))
 
 
 def _fold(text: str) -> str:
@@ -483,7 +483,8 @@ def _tone(m: Philosophy, c: _Collector, texts: list[tuple[Loc, TextValue, Audien
     # one alternation per language: a text is scanned once, however many words there are
     patterns = {
         lang: re.compile(
-            r"(?<!\w)(" + "|".join(map(re.escape, sorted(set(ws), key=len, reverse=True))) + r")(?!\w)", re.IGNORECASE
+            words_pattern(ws),
+            re.IGNORECASE,
         )
         for lang, ws in by_lang.items()
     }

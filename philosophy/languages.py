@@ -118,6 +118,11 @@ class Language:
         territory = loc.territory or _likely_territory(loc.language)
         return f"{loc.language}_{territory}" if territory else loc.language
 
+    @property
+    def direction(self) -> str:
+        """'rtl' or 'ltr', as CLDR gives the language's character order (Arabic, Hebrew, Persian, Urdu …)."""
+        return "rtl" if self.locale.character_order == "right-to-left" else "ltr"
+
     def name(self, in_language: str) -> str:
         """The language's name in another language, as CLDR writes it ('svenska', 'Swedish')."""
         return self.locale.get_display_name(_locale(in_language)) or self.code

@@ -14,6 +14,7 @@ from babel import Locale
 
 from .i18n import N_
 from .languages import Language
+from .texts import WORD_END, WORD_START, words_pattern
 
 if TYPE_CHECKING:
     from .model import Promise
@@ -57,11 +58,9 @@ def _pattern(lang: str) -> tuple[re.Pattern[str] | None, dict[str, str]]:
         return None, {}
     parts = []
     if after:
-        alternatives = "|".join(re.escape(w) for w in sorted(after, key=len, reverse=True))
-        parts.append(rf"(?<![\w.,])(?P<n1>\d+)\s?(?P<w1>{alternatives})(?!\w)")
+        parts.append(rf"(?<![.,]){WORD_START}(?P<n1>\d+)\s?(?P<w1>{words_pattern(after, start=False)})")
     if before:
-        alternatives = "|".join(re.escape(w) for w in sorted(before, key=len, reverse=True))
-        parts.append(rf"(?<!\w)(?P<w2>{alternatives})\s?(?P<n2>\d+)(?![\w.,])")
+        parts.append(rf"(?P<w2>{words_pattern(before, end=False)})\s?(?P<n2>\d+)(?![.,\d]){WORD_END}")
     return re.compile("|".join(parts), re.IGNORECASE), {**after, **before}
 
 

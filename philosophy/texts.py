@@ -151,3 +151,33 @@ def _order(lang: str, fallbacks: Iterable[str]) -> list[str]:
 
 def as_mapping(value: TextValue, plain_language: str) -> Mapping[str, str]:
     return {plain_language: value} if isinstance(value, str) else value
+
+
+# --- finding words in running text -------------------------------------------------------------------
+
+# Scripts written without spaces between words (Chinese, Japanese kana, Thai, Lao, Khmer, Myanmar) and
+# Korean, whose particles attach to the word before them: a word there is found inside running text.
+_UNSPACED = (
+    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3100-\u312f\u31f0-\u31ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f"
+)
+SPACED_WORD_CHAR = rf"[^\W{_UNSPACED}]"  # a letter or digit of a script that separates words with spaces
+WORD_START = rf"(?<!{SPACED_WORD_CHAR})"  # '24/7' is a word in 'open 24/7.' and in '24/7対応'
+WORD_END = rf"(?!{SPACED_WORD_CHAR})"
+_SPACED = re.compile(SPACED_WORD_CHAR)
+
+
+def words_pattern(words: Iterable[str], start: bool = True, end: bool = True) -> str:
+    """A regex for any of the words, as whole words: an edge that is a letter or digit of a spaced script
+    must not touch another one ('hour' is not found in 'hours'); an edge in an unspaced script may
+    ('時間' is found in '24時間365日'). Longest words first; one group per kind of edges."""
+    groups: dict[tuple[bool, bool], list[str]] = {}
+    for word in sorted(set(words), key=len, reverse=True):
+        if word:
+            edges = (start and bool(_SPACED.match(word[0])), end and bool(_SPACED.match(word[-1])))
+            groups.setdefault(edges, []).append(word)
+    parts = [
+        (WORD_START if left else "") + "(?:" + "|".join(map(re.escape, ws)) + ")" + (WORD_END if right else "")
+        for (left, right), ws in groups.items()
+    ]
+    return "(?:" + "|".join(parts) + ")" if parts else "(?!)"

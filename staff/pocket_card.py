@@ -24,6 +24,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 
 from philosophy.i18n import words
+from philosophy.languages import Language
 from philosophy.model import Philosophy
 from philosophy.views import Page
 
@@ -97,6 +98,7 @@ def html(
         .get_template("pocket_card.html")
         .render(
             lang=lang,
+            direction=Language(lang).direction,
             page=page,
             model=model,
             size=size,
@@ -133,6 +135,21 @@ class Card:
     size: float
     compact: bool
     seconds: float
+    missing: str = ""  # characters no installed font can show (drawn as empty boxes)
+
+
+class _MissingGlyphs(logging.Filter):
+    """Collects WeasyPrint's one-warning-per-glyph about characters no font has, to report them once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.chars: dict[str, None] = {}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if str(record.msg).startswith(".notdef glyph") and isinstance(record.args, tuple) and record.args:
+            self.chars[str(record.args[0])] = None
+            return False
+        return True
 
 
 def render(model: Philosophy, lang: str, today: dt.date | None = None) -> Card:
@@ -154,8 +171,23 @@ def render(model: Philosophy, lang: str, today: dt.date | None = None) -> Card:
             lang,
             len(document.pages),
         )
-    pdf = document.write_pdf(pdf_variant="pdf/ua-1")
-    return Card(lang, pdf, len(document.pages), size, compact, time.perf_counter() - start)
+    missing = _MissingGlyphs()
+    weasyprint_log = logging.getLogger("weasyprint")
+    weasyprint_log.addFilter(missing)
+    try:
+        pdf = document.write_pdf(pdf_variant="pdf/ua-1")
+    finally:
+        weasyprint_log.removeFilter(missing)
+    chars = "".join(missing.chars)
+    if chars:
+        LOG.warning(
+            "the %s pocket card has characters no installed font can show (drawn as empty boxes): %s; "
+            "install a font that covers them (Debian: fonts-noto-core for most scripts, fonts-noto-cjk for "
+            "Chinese, Japanese and Korean)",
+            lang,
+            " ".join(f"{c} (U+{ord(c):04X})" for c in chars[:20]),
+        )
+    return Card(lang, pdf, len(document.pages), size, compact, time.perf_counter() - start, chars)
 
 
 def write(

@@ -52,6 +52,30 @@ def sample_data() -> Any:
     return copy.deepcopy(_sample())
 
 
+def relanguage(node: Any, languages: dict[str, tuple[str, str]]) -> Any:
+    """The sample in other languages: every {sv, en} text becomes {new: prefix + old text} per language
+    (e.g. {"sv": ("ar", "خدمة "), "en": ("ja", "サービス")}); site and channel languages follow."""
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            if node and set(node) <= set(languages) and all(isinstance(v, str) for v in node.values()):
+                return {languages[k][0]: languages[k][1] + v for k, v in node.items()}
+            return {k: walk(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        return node
+
+    data = walk(node)
+    codes = {old: new for old, (new, _) in languages.items()}
+    site = data["site"]
+    site["languages"] = [codes.get(c, c) for c in site["languages"]]
+    site["default_language"] = codes.get(site["default_language"], site["default_language"])
+    for channel in data.get("channels", []):
+        if "languages" in channel:
+            channel["languages"] = [codes.get(c, c) for c in channel["languages"]]
+    return data
+
+
 def example_files() -> list[Path]:
     return sorted(EXAMPLES.glob("*/philosophy.yml"))
 

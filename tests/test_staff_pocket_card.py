@@ -136,3 +136,60 @@ def test_only_the_local_font_files_are_ever_fetched() -> None:
 def test_the_card_is_the_same_bytes_every_time() -> None:
     model = load(SAMPLE).model
     assert pocket_card.render(model, "sv").pdf == pocket_card.render(model, "sv").pdf
+
+
+# A company writes in its own script: every character on the card must have a glyph (Debian's Noto fonts,
+# installed by `make fonts`), right-to-left languages are marked so, and CJK text stays text.
+SCRIPTS = {
+    "ja": "お客様への約束を守ります",
+    "ko": "고객과의 약속을 지킵니다",
+    "zh-Hans": "我们信守对客户的承诺",
+    "ar": "نفي بوعدنا لعملائنا",
+    "he": "אנחנו עומדים בהבטחה ללקוחות",
+    "th": "เรารักษาสัญญากับลูกค้า",
+    "hi": "हम ग्राहकों से किया वादा निभाते हैं",
+    "uk": "Ми дотримуємося обіцянки клієнтам",
+}
+
+
+def _in_language(node: object, lang: str, phrase: str) -> object:
+    """The sample with its Swedish texts replaced by a phrase in `lang` (English kept beside it)."""
+    if isinstance(node, dict):
+        if set(node) == {"sv", "en"} and all(isinstance(v, str) for v in node.values()):
+            return {lang: phrase, "en": node["en"]}
+        return {k: _in_language(v, lang, phrase) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_in_language(v, lang, phrase) for v in node]
+    return node
+
+
+@pytest.mark.parametrize("lang", sorted(SCRIPTS))
+def test_every_script_has_glyphs_and_its_direction(tmp_path: Path, lang: str, caplog: pytest.LogCaptureFixture) -> None:
+    from philosophy.languages import Language
+
+    data = _in_language(sample_data(), lang, SCRIPTS[lang])
+    assert isinstance(data, dict)
+    data["site"].update(languages=[lang, "en"], default_language=lang)
+    for channel in data["channels"]:
+        channel["languages"] = [lang]
+    model = load(write_yaml(data, tmp_path / "philosophy.yml")).model
+    html = pocket_card.html(model, lang)
+    assert f'<html lang="{lang}" dir="{Language(lang).direction}">' in html
+    assert Language(lang).direction == ("rtl" if lang in ("ar", "he") else "ltr")
+    card = pocket_card.render(model, lang)
+    assert card.missing == "", f"no installed font shows {card.missing!r}: run `make fonts`"
+    assert "no installed font" not in caplog.text
+    if lang in ("ja", "ko", "zh-Hans", "uk"):
+        (tmp_path / "card.pdf").write_bytes(card.pdf)
+        assert SCRIPTS[lang] in _words(_run(_tool("pdftotext"), str(tmp_path / "card.pdf"), "-"))
+
+
+def test_characters_no_font_has_are_named_once(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    data = sample_data()
+    data["statement"]["motto"] = {"sv": "Rakt \U0002fffd", "en": "Straight \U0002fffd and \U0002fffd"}  # unassigned
+    model = load(write_yaml(data, tmp_path / "philosophy.yml")).model
+    card = pocket_card.render(model, "en")
+    assert card.missing == "\U0002fffd"
+    warnings = [r.getMessage() for r in caplog.records if "no installed font" in r.getMessage()]
+    assert len(warnings) == 1 and "U+2FFFD" in warnings[0] and "fonts-noto" in warnings[0], warnings
+    assert not [r for r in caplog.records if r.name.startswith("weasyprint") and "notdef" in r.getMessage()]

@@ -273,6 +273,43 @@ def test_numbers_in_texts_are_found_in_every_language() -> None:
     assert durations_in("sous 3 jours", "fr") == {(3, "day")}
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "found"),
+    [
+        # scripts without spaces between words: the unit is found inside running text
+        ("ja", "お電話は24時間365日、いつでも", {(24, "hour"), (365, "day")}),
+        ("ja", "返品は30日以内に", {(30, "day")}),
+        ("zh-Hans", "我们在24小时内回复", {(24, "hour")}),
+        ("th", "ตอบภายใน 8 ชั่วโมง", {(8, "hour")}),
+        # spaced scripts keep whole words: no unit inside a longer word, no part of a decimal or a code
+        ("en", "version 8.5 hours", set()),
+        ("en", "code a8 hours", set()),
+        ("en", "8 hoursx", set()),
+        ("en", "we reply within 8 hours.", {(8, "hour")}),
+    ],
+)
+def test_numbers_are_found_as_words_of_each_script(lang: str, text: str, found: set[tuple[int, str]]) -> None:
+    assert durations_in(text, lang) == found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "claims"),
+    [
+        ("ja", "24時間365日対応しています", True),
+        ("ja", "返品は30日以内に", False),
+        ("zh-Hans", "我们24/7在线", True),
+        ("en", "We are open 24/7.", True),
+        ("en", "Call 24/70 for the shop", False),
+        ("de", "Wir sind rund um die Uhr erreichbar", True),
+        ("pl", "Odpowiadamy całą dobę", True),
+    ],
+)
+def test_round_the_clock_claims_are_found_in_every_script(lang: str, text: str, claims: bool) -> None:
+    from philosophy.checks import _says_around_the_clock
+
+    assert _says_around_the_clock(lang, text) is claims
+
+
 # --- YAML 1.2 reading ----------------------------------------------------------------------------
 
 
