@@ -483,7 +483,7 @@ def _tone(m: Philosophy, c: _Collector, texts: list[tuple[Loc, TextValue, Audien
     # one alternation per language: a text is scanned once, however many words there are
     patterns = {
         lang: re.compile(
-            words_pattern(ws),
+            "(" + words_pattern(ws) + ")",  # group 1: the word as written
             re.IGNORECASE,
         )
         for lang, ws in by_lang.items()

@@ -467,3 +467,40 @@ def test_check_warns_when_a_language_has_untranslated_interface_words(monkeypatc
     problems = checks.check(load(SAMPLE))
     assert any("interface words are not translated into 'sv'" in p.message for p in problems)
     assert all(p.severity == "warning" for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("where", "text", "found"),
+    [
+        ("promise", "Vår policy är enkel: pengarna tillbaka.", "policy"),
+        ("promise", "Vår POLICY är enkel.", "policy"),
+        ("promise", "Det sker enligt va\u030ara rutiner.", "enligt våra rutiner"),  # NFD, as some editors paste
+        ("guidance", "I stället för ”enligt våra rutiner”: säg vad som händer.", "enligt våra rutiner"),
+    ],
+)
+def test_a_word_to_avoid_in_a_text_is_a_warning_naming_it(tmp_path: Path, where: str, text: str, found: str) -> None:
+    from philosophy.checks import check
+    from tests.helpers import sample_data, write_yaml
+
+    data = sample_data()
+    if where == "promise":
+        data["promises"][0]["text"]["sv"] = text
+    else:
+        data["values"][0]["guidance"] = text
+    problems = check(load(write_yaml(data, tmp_path / "philosophy.yml")))
+    hits = [p for p in problems if "the tone guide says to avoid" in p.message]
+    assert [(p.message, p.severity) for p in hits] == [
+        (f"uses {found!r}, a word the tone guide says to avoid (sv)", "warning")
+    ]
+
+
+def test_words_to_avoid_are_whole_words_in_spaced_scripts_and_found_in_unspaced_ones(tmp_path: Path) -> None:
+    from philosophy.checks import check
+    from tests.helpers import relanguage, sample_data, write_yaml
+
+    data = relanguage(sample_data(), {"sv": ("ja", ""), "en": ("en", "")})
+    data["tone"]["avoid"] = [{"word": {"ja": "規定により", "en": "policy"}, "example": "…"}]
+    data["promises"][0]["text"] = {"ja": "当社の規定により返金します", "en": "Our policyholders are welcome"}
+    problems = [p.message for p in check(load(write_yaml(data, tmp_path / "philosophy.yml")))]
+    assert "uses '規定により', a word the tone guide says to avoid (ja)" in problems
+    assert not [m for m in problems if "'policy'" in m]
