@@ -36,6 +36,7 @@ _UNITS = {
 }
 _HUMAN = re.compile(r"^\s*(\d{1,9})\s*([a-zA-Z]+)\s*$")
 _ISO = re.compile(r"^P(?:(\d{1,9})W)?(?:(\d{1,9})D)?(?:T(?:(\d{1,9})H)?(?:(\d{1,9})M)?)?$")
+_WORKING_DAYS = re.compile(r"^\s*(\d{1,9})\s*(?:business|working|work)[\s_-]*days?\s*$", re.IGNORECASE)
 _SIZES = {"minute": MINUTE, "hour": HOUR, "day": DAY, "week": WEEK}
 _UNIT_NAMES = {MINUTE: "minute", HOUR: "hour", DAY: "day", WEEK: "week"}
 HINT = "write a duration with a unit: '30 min', '8h', '2 days', '1 week' (or ISO 8601 'PT8H')"
@@ -107,7 +108,11 @@ def parse_duration(value: Any) -> Duration:
             minutes = w * WEEK + d * DAY + h * HOUR + mi
     if minutes is None:
         shown = value if len(value) <= 40 else value[:37] + "…"
-        raise PydanticCustomError("duration", "{found} is not a duration", {"found": repr(shown), "hint": HINT})
+        hint = HINT
+        if (working := _WORKING_DAYS.match(value)) is not None:
+            days = f"{working[1]} day" + ("" if working[1] == "1" else "s")
+            hint = f"write '{days}' and 'counts: business_days' on the commitment"
+        raise PydanticCustomError("duration", "{found} is not a duration", {"found": repr(shown), "hint": hint})
     if minutes <= 0:
         raise PydanticCustomError("duration", "a duration must be longer than zero", {"hint": "write at least '1 min'"})
     if minutes > MAX_MINUTES:

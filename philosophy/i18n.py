@@ -20,7 +20,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_date, format_time, get_timezone_name
+from babel.dates import format_date, format_interval, format_time, get_timezone_name
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -206,6 +206,11 @@ class Words:
     def date(self, value: dt.date, format: str = "long") -> str:
         return _date_text(self.babel, value, format)
 
+    def date_range(self, first: dt.date, last: dt.date, skeleton: str = "yMMMMd") -> str:
+        """A span of days as CLDR writes intervals ('15 Jul – 31 Aug 2026', '12月29日～1月3日');
+        skeleton 'MMMMd' for a span that recurs every year."""
+        return str(format_interval(first, last, skeleton, locale=self.babel))
+
     def weekday(self, index: int, width: str = "wide") -> str:
         """Monday is 0, as Python counts; names as CLDR writes them in this language (standalone form)."""
         names = self.locale.days["stand-alone"][width]
@@ -226,6 +231,18 @@ class Words:
 
     def language_name(self, code: str) -> str:
         return Language(code).name(self.lang)
+
+    def language_names(self, codes: Sequence[str]) -> Sequence[str]:
+        """Names for a list of languages: 'English', not 'English (United Kingdom)', unless two variants
+        of one language are listed ('English (United States)', 'English (United Kingdom)')."""
+        bases = [Language(c).base for c in codes]
+        return [self.language_name(c if bases.count(b) > 1 else b) for c, b in zip(codes, bases, strict=True)]
+
+    @property
+    def list_separator(self) -> str:
+        """What separates the middle items of a list in this language (', ', '、')."""
+        middle = str(self.locale.list_patterns["standard"]["middle"])
+        return middle.replace("{0}", "").replace("{1}", "")
 
 
 @functools.lru_cache(maxsize=4096)

@@ -479,6 +479,22 @@ def resolve_revision(rev: str, cwd: Path) -> str:
         check=False,
     )
     if result.returncode:
+        inside = subprocess.run(
+            ["git", "rev-parse", "--is-inside-work-tree"], capture_output=True, text=True, cwd=cwd, check=False
+        )
+        if inside.returncode or inside.stdout.strip() != "true":
+            raise PhilosophyError(
+                [
+                    Problem(
+                        str(cwd),
+                        0,
+                        0,
+                        "",
+                        "the philosophy file is not in a git repository: there is no earlier version to compare with",
+                        "run make summary in the repository that holds the file (git init, commit, then edit)",
+                    )
+                ]
+            )
         raise PhilosophyError(
             [
                 Problem(

@@ -253,12 +253,13 @@ class Page:
         return calendar.holiday_name(day, self.lang) or self.w._("Public holiday")
 
     def season_dates(self, start: Any, end: Any) -> str:
-        def show(value: Any) -> str:
-            if isinstance(value, dt.date):
-                return self.w.date(value)
-            return self.w.date(dt.date(2024, value[0], value[1]), format="d MMMM")
-
-        return self.w._("%(first)s–%(last)s", first=show(start), last=show(end))
+        if isinstance(start, dt.date) and isinstance(end, dt.date):
+            return self.w.date_range(start, end)
+        # every year: (month, day) pairs in a leap year, the end in the next year when the span wraps
+        # a span that wraps the new year ends in the next year (2028, a leap year too: 29 February stays)
+        first = dt.date(2024, start[0], start[1])
+        last = dt.date(2024 if tuple(end) >= tuple(start) else 2028, end[0], end[1])
+        return self.w.date_range(first, last, "MMMMd")
 
     def contacts(self, ch: Channel) -> list[ContactItem]:
         w, c = self.w, ch.contact
@@ -301,7 +302,7 @@ class Page:
                 for s, spec in zip(ch.seasons, ch.season_specs(), strict=True)
             ],
             special_days=[] if always else self.special_days(calendar),
-            languages=w.list([w.language_name(code) for code in langs]),
+            languages=w.list(w.language_names(langs)),
             response_target=self.t(ch.response_target),
             timezone=zone,
             timezone_name=w.timezone_name(zone),

@@ -339,6 +339,13 @@ class _Builder:
         key = source if isinstance(value, (bool, int, float)) else value
         if key == "<<":
             raise self.error(mark, "merge keys (<<) are not supported", "write the values out", frame.loc)
+        if isinstance(key, str) and key[:1] == "\u3000":  # YAML reads it as part of the key, not as indentation
+            raise self.error(
+                mark,
+                "this line is indented with a full-width space (U+3000)",
+                "indent with ordinary spaces (switch the input method off for indentation)",
+                frame.loc,
+            )
         if key in frame.container:
             raise self.error(mark, f"the key {key!r} appears twice", "remove or rename one of them", frame.loc)
         frame.key = key
@@ -493,6 +500,25 @@ def yaml_error(display: str, text: str, exc: yaml.YAMLError) -> PhilosophyError:
         return lines[n - 1] if 0 < n <= len(lines) else ""
 
     here = source(line)[col - 1 : col] if mark else ""
+    # Full-width characters typed with an input method look like YAML's own but are text to YAML
+    for n in range(max(1, line - 1), line + 1):
+        indent = source(n)[: len(source(n)) - len(source(n).lstrip())]
+        if "\u3000" in indent:
+            return fail(
+                display,
+                n,
+                indent.index("\u3000") + 1,
+                "this line is indented with a full-width space (U+3000)",
+                "indent with ordinary spaces (switch the input method off for indentation)",
+            )
+        if (key := _FULL_WIDTH_COLON.match(source(n))) is not None:
+            return fail(
+                display,
+                n,
+                len(key.group(1)) + 1,
+                "the field name is followed by a full-width colon '：'",
+                "write an ordinary colon and a space: 'name: value'",
+            )
     if here == "\t" or "tab" in problem.lower():
         return fail(
             display,
@@ -577,6 +603,7 @@ def yaml_error(display: str, text: str, exc: yaml.YAMLError) -> PhilosophyError:
     )
 
 
+_FULL_WIDTH_COLON = re.compile(r"^(\s*(?:-\s+)?[A-Za-z_][\w-]*)：")
 _OPENS_QUOTE = re.compile(r"""^(\s*(?:-\s+|[^\s:#"'][^:#]*:\s+))(["'])(.*)$""")
 
 

@@ -95,9 +95,18 @@ def test_a_hostile_base_is_refused_in_one_line_and_runs_nothing(repo: Path, tmp_
 
 
 def test_a_good_base_still_works(repo: Path) -> None:
+    from philosophy.i18n import words
+
     result = summary(repo, "HEAD")
     assert result.returncode == 0, result.stderr
-    assert "No change to the philosophy." in result.stdout or "Inga ändringar" in result.stdout or result.stdout
+    assert words("sv")._("No change to the philosophy.") in result.stdout, result.stdout
+
+
+def test_a_file_outside_any_repository_says_so(tmp_path: Path) -> None:
+    shutil.copy(SAMPLE, tmp_path / "philosophy.yml")
+    result = summary(tmp_path)
+    assert result.returncode == 1
+    assert "not in a git repository" in result.stderr and "Traceback" not in result.stderr, result.stderr
 
 
 def _no_setup() -> list[str]:

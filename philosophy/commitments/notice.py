@@ -49,7 +49,13 @@ class Notice(CommitmentKind):
         if self.within is None:
             return None
         number, unit = say.words.duration_parts(self.within)
-        return Figure(number, unit, say.words._("Notice of a delay or change"))
+        w = say.words
+        label = {
+            "delay": w._("Notice of a delay"),
+            "change": w._("Notice of a change"),
+            "delay_or_change": w._("Notice of a delay or change"),
+        }[self.about]
+        return Figure(number, unit, label)
 
     def keep(self, ctx: Keep) -> None:
         if self.via == "preferred":

@@ -218,6 +218,10 @@ CASES: dict[str, str | bytes] = {
     "97_svg_logo_loads_css": swap(
         "  timezone: Europe/Stockholm", "  timezone: Europe/Stockholm\n  brand:\n    logo: 97_logo.svg"
     ),
+    # typed with a Japanese or Chinese input method on: full-width space and colon
+    "98_fullwidth_indent": swap("  url: https://example.com/", "\u3000 url: https://example.com/"),
+    "99_fullwidth_colon": swap("    owner: Kundtjänst", "    owner：Kundtjänst"),
+    "100_fullwidth_indent_in_list": swap("    channels: [e-post]\n", "    channels:\n\u3000\u3000- e-post\n"),
 }
 SVG_WITH_IMPORT = (
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><style>@\\69mport url(//evil.example/x.css)'

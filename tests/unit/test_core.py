@@ -13,7 +13,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from philosophy.audience import Audience
 from philosophy.calendar import Calendar, HolidaySpec, SeasonSpec
-from philosophy.durations import parse_duration
+from philosophy.durations import DurationField, parse_duration
 from philosophy.fields import BranchName, Email, PhoneNumber, Share, SiteUrl, WebUrl
 from philosophy.hours import parse_range, parse_week
 from philosophy.i18n import words
@@ -504,3 +504,10 @@ def test_words_to_avoid_are_whole_words_in_spaced_scripts_and_found_in_unspaced_
     problems = [p.message for p in check(load(write_yaml(data, tmp_path / "philosophy.yml")))]
     assert "uses '規定により', a word the tone guide says to avoid (ja)" in problems
     assert not [m for m in problems if "'policy'" in m]
+
+
+def test_business_days_written_into_a_duration_get_the_right_hint() -> None:
+    for value, hint in (("1 business day", "write '1 day'"), ("15 working days", "write '15 days'")):
+        with pytest.raises(ValidationError) as caught:
+            TypeAdapter(DurationField).validate_python(value)
+        assert caught.value.errors()[0]["ctx"]["hint"] == f"{hint} and 'counts: business_days' on the commitment"
