@@ -231,3 +231,15 @@ def test_skip_link_and_main_target(public_site: Path) -> None:
     html = soup(page(public_site, "sv", "contact"))
     skip = html.find("a", class_="md-skip")
     assert skip and html.find(id=skip["href"].lstrip("#"))
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_drawer_lists_this_languages_pages_like_the_tabs(public_site: Path, lang: str) -> None:
+    """The primary navigation (the menu on phones) holds the page's own language only, in the tabs' order."""
+    for key in PAGES:
+        html = soup(page(public_site, lang, key))
+        tabs = [(a.get_text(strip=True), a["href"]) for a in html.select("nav.md-tabs a")]
+        drawer = [(a.get_text(strip=True), a["href"]) for a in html.select("nav.md-nav--primary .md-nav__list a")]
+        assert drawer == tabs and len(tabs) == len(PAGES)
+        current = html.select("nav.md-nav--primary a[aria-current=page]")
+        assert len(current) == 1 and current[0]["href"] == tabs[list(PAGES).index(key)][1]
