@@ -100,9 +100,13 @@ class Language:
 
     @property
     def chain(self) -> list[str]:
-        """Catalogue lookup order: 'en_US' then 'en'."""
+        """Catalogue lookup order: 'en_US' then 'en'. A language written in more than one script falls back
+        only within its script: 'zh_TW' -> 'zh_Hant' (never 'zh', which is Simplified), 'zh_Hans' -> 'zh'."""
         out = [self.babel]
-        if self.base != self.babel:
+        script = self.locale.script
+        if script and f"{self.base}_{script}" not in out:
+            out.append(f"{self.base}_{script}")
+        if self.base not in out and (script is None or script == _likely_script(self.base)):
             out.append(self.base)
         return out
 
@@ -131,6 +135,14 @@ class Language:
         """The language's own name, capitalised as a menu item: 'Svenska', 'Deutsch'."""
         name = self.name(self.code)
         return name[:1].upper() + name[1:]
+
+
+@functools.cache
+def _likely_script(language: str) -> str | None:
+    """The script a bare language code means ('zh' -> 'Hans', 'sr' -> 'Cyrl'), from CLDR's likely subtags."""
+    likely = get_global("likely_subtags").get(language)
+    parts = str(likely).split("_") if likely else []
+    return parts[1] if len(parts) == 3 else None
 
 
 @functools.cache

@@ -511,3 +511,19 @@ def test_business_days_written_into_a_duration_get_the_right_hint() -> None:
         with pytest.raises(ValidationError) as caught:
             TypeAdapter(DurationField).validate_python(value)
         assert caught.value.errors()[0]["ctx"]["hint"] == f"{hint} and 'counts: business_days' on the commitment"
+
+
+@pytest.mark.parametrize(
+    ("code", "chain"),
+    [
+        ("en-US", ["en_US", "en"]),
+        ("pt-BR", ["pt_BR", "pt"]),
+        ("zh-Hans", ["zh_Hans", "zh"]),
+        ("zh-CN", ["zh_CN", "zh_Hans", "zh"]),
+        ("zh-TW", ["zh_TW", "zh_Hant"]),  # never the Simplified 'zh'
+        ("zh-Hant", ["zh_Hant"]),
+        ("sr-Latn", ["sr_Latn"]),  # never the Cyrillic 'sr'
+    ],
+)
+def test_catalogues_fall_back_within_a_script(code: str, chain: list[str]) -> None:
+    assert Language(code).chain == chain
