@@ -22,7 +22,7 @@ from .brand import BrandProblem, check_brand
 from .commitments import Keep
 from .i18n import has_catalogue, untranslated, words
 from .languages import Language
-from .loader import Loaded, listed
+from .loader import Loaded, listed, no_cycle_collection
 from .model import CURRENT_VERSION, Channel, Philosophy, Promise
 from .numbers import disagreements
 from .problems import Problem, format_path
@@ -73,6 +73,11 @@ class _Collector:
 
 def check(loaded: Loaded, strict: bool = False, on: dt.date | None = None) -> list[Problem]:
     """All cross-check problems, errors first, each group in file order."""
+    with no_cycle_collection():
+        return _check(loaded, strict, on)
+
+
+def _check(loaded: Loaded, strict: bool, on: dt.date | None) -> list[Problem]:
     m = loaded.model
     c = _Collector(loaded, strict)
     texts = list(iter_texts(m))  # walked once, used by every text check

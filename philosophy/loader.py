@@ -4,8 +4,11 @@ Problem with file, line, column, field path and a hint."""
 from __future__ import annotations
 
 import difflib
+import gc
 import os
 import types
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Union, get_args, get_origin
@@ -272,15 +275,29 @@ def display_name(path: Path) -> str:
     return str(path.resolve()) if rel.startswith("..") else rel
 
 
+@contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """Pause the cycle collector while a file becomes data and a model: hundreds of thousands of new,
+    acyclic objects would otherwise trigger full collections that find nothing (10–20 % of a large load)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load(path: Path | str, display: str | None = None) -> Loaded:
     """Load and validate; raise PhilosophyError with every problem of the file."""
     path = Path(path)
     display = display or display_name(path)
-    parsed = parse_file(path, display)
-    try:
-        model = Philosophy.model_validate(parsed.data, context={"phone_region": _phone_region(parsed.data)})
-    except ValidationError as exc:
-        raise PhilosophyError(problems_from_validation(exc, parsed, display)) from None
+    with no_cycle_collection():
+        parsed = parse_file(path, display)
+        try:
+            model = Philosophy.model_validate(parsed.data, context={"phone_region": _phone_region(parsed.data)})
+        except ValidationError as exc:
+            raise PhilosophyError(problems_from_validation(exc, parsed, display)) from None
     return Loaded(
         model=model,
         data=parsed.data,
