@@ -166,6 +166,10 @@ class Words:
     def _unit(self, amount: int, unit: str, length: UnitLength) -> str:
         return _unit_text(self.babel, amount, unit, length)
 
+    def unit(self, amount: int, unit: str, length: UnitLength = "long") -> str:
+        """'45 seconds', '3 days': an amount of one duration unit (second … week), as CLDR writes it."""
+        return self._unit(amount, unit, length)
+
     def _unit_uncached(self, amount: int, unit: str, length: UnitLength) -> str:
         """CLDR's unit pattern; a locale without the long form (Dutch, Catalan in Babel 2.18) uses its short one."""
         forms: tuple[UnitLength, ...] = (length, "short", "narrow")

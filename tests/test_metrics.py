@@ -430,3 +430,21 @@ def test_zendesk_ticket_export_is_read_from_its_own_columns() -> None:
     assert m.median_us == 30 * MIN
     assert [(b.row, b.code) for b in res.bad_rows] == [(6, 1)]  # Via 'Facebook': no social channel of that name
     assert res.files[0].layout == "zendesk"
+
+
+@pytest.mark.parametrize("lang", ["ar", "nl", "ca", "sv", "en", "ja", "pl"])
+def test_measured_times_are_words_in_every_shipped_language(lang: str) -> None:
+    """Medians and 90th percentiles in the reader's words, from seconds to days (CLDR's long form, or its
+    short form where a locale has no long one: never a raw 'duration-day' key)."""
+    from philosophy.i18n import words
+    from philosophy.metrics.views import duration_text
+
+    w = words(lang)
+    for seconds, unit, amount in (
+        (45, "second", 45),
+        (95 * 60, "minute", 95),
+        (5 * 3600, "hour", 5),
+        (3 * 86400, "day", 3),
+    ):
+        text = duration_text(w, seconds * 1_000_000)
+        assert "duration-" not in text and text == w.unit(amount, unit), text

@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from babel.units import format_unit
-
 from ..durations import Duration
 from .figures import BadRow, MetricResult, Month, Results
 
@@ -32,13 +30,13 @@ def duration_text(w: Words, us: int | None) -> str:
         return "–"
     seconds = round(us / SECOND)
     if seconds < 120:
-        return format_unit(seconds, "duration-second", length="long", locale=w.babel)
+        return w.unit(seconds, "second")
     minutes = round(seconds / 60)
     if minutes < 120:
-        return format_unit(minutes, "duration-minute", length="long", locale=w.babel)
+        return w.unit(minutes, "minute")
     if minutes < 48 * 60:
         return w.duration(Duration(round(minutes / 60) * 60))
-    return format_unit(round(minutes / 1440), "duration-day", length="long", locale=w.babel)
+    return w.unit(round(minutes / 1440), "day")
 
 
 def _percent(w: Words, value: Any) -> str:
