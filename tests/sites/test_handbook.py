@@ -38,6 +38,9 @@ def test_a_page_per_promise_with_examples_and_tips(handbook_site: Path, index: i
         assert " ".join(sv(example.reply).split()) in body and " ".join(sv(example.why).split()) in body
     assert promise.owner in body
     assert promise.text["en"] in body  # the public wording, in every language
+    quotes = soup(path).select("#public ~ blockquote, section[aria-labelledby=public] blockquote")
+    assert [q["lang"] for q in quotes] == MODEL.site.languages  # in the site's order of languages
+    assert all(q["dir"] == "auto" for q in quotes)
 
 
 def test_noindex_on_every_page_and_robots_disallow(handbook_site: Path) -> None:
@@ -94,3 +97,16 @@ def test_dashboard_lists_overdue_first(tmp_path: Path) -> None:
         1,
     ) % {"num": 1, "total": 6}
     assert expected in text(site / "review" / "index.html")
+
+
+def test_the_public_wording_follows_the_sites_order_of_languages(tmp_path: Path) -> None:
+    """However the editor ordered a text's languages, staff read them in the site's order."""
+    data = sample_data()
+    promise = data["promises"][0]
+    promise["text"] = {"en": promise["text"]["en"], "sv": promise["text"]["sv"]}
+    source = write_yaml(data, tmp_path / "philosophy.yml")
+    loaded = load(source)
+    assert list(loaded.data["promises"][0]["text"]) == ["en", "sv"], "the fixture must list English first"
+    site = build_site("handbook", tmp_path / "site", source)
+    quotes = soup(site / "promises" / promise["id"] / "index.html").select("section[aria-labelledby=public] blockquote")
+    assert [q["lang"] for q in quotes] == ["sv", "en"]
