@@ -12,6 +12,7 @@ import functools
 import gettext as gettext_module
 import io
 import time
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
@@ -240,7 +241,8 @@ class Words:
         """Names for a list of languages: 'English', not 'English (United Kingdom)', unless two variants
         of one language are listed ('English (United States)', 'English (United Kingdom)')."""
         bases = [Language(c).base for c in codes]
-        return [self.language_name(c if bases.count(b) > 1 else b) for c, b in zip(codes, bases, strict=True)]
+        listed = Counter(bases)
+        return [self.language_name(c if listed[b] > 1 else b) for c, b in zip(codes, bases, strict=True)]
 
     @property
     def list_separator(self) -> str:
