@@ -178,7 +178,8 @@ def build_for(config: Any) -> Build:
         if preview_mode():
             return _error_build(audience, source, exc.problems)
         raise PluginError(f"philosophy file is invalid; nothing was built:\n{exc}") from None
-    key = (audience, id(loaded), bool(config.get("use_directory_urls", True)))
+    directory_urls = bool(config.get("use_directory_urls", True))
+    key = (audience, id(loaded), directory_urls)
     if key not in _BUILDS:
         errors = [p for p in check(loaded) if p.severity == "error"] + framework_problems(loaded)
         if errors and preview_mode():
@@ -192,7 +193,7 @@ def build_for(config: Any) -> Build:
             loaded,
             redact(loaded.model, audience),
             source,
-            directory_urls=bool(config.get("use_directory_urls", True)),
+            directory_urls=directory_urls,
         )
         try:
             _ = build.metrics  # exports that cannot be used stop the build here, before any page renders
