@@ -150,6 +150,29 @@ def test_opening_hours_across_a_dst_change_stay_wall_clock_hours(tmp_path: Path)
     assert month(res, "snabbt-svar", 0, "2026-10").median_us == 2 * HOUR
 
 
+def test_one_channel_measured_in_opening_hours_and_in_calendar_time(tmp_path: Path) -> None:
+    # Friday 2026-10-09 16:00 -> Monday 2026-10-12 09:00: 1 h + 1 h of opening hours, 65 h of calendar time
+    def both(d: dict[str, Any]) -> None:
+        _calendar_reply(d)  # index 2: instagram, calendar time
+        d["promises"][0]["commitments"].append(
+            {"kind": "reply", "channel": "e-post", "within": "3 days", "counts": "calendar"}
+        )  # index 3: e-post again, calendar time
+
+    rows = [
+        "e-post,2026-10-09T16:00:00+02:00,2026-10-12T09:00:00+02:00",
+        "instagram,2026-10-09T16:00:00+02:00,2026-10-09T18:00:00+02:00",
+    ]
+    res = run(tmp_path, rows, change=both)
+    opening, calendar = month(res, "snabbt-svar", 0, "2026-10"), month(res, "snabbt-svar", 3, "2026-10")
+    assert (opening.contacts, opening.median_us) == (1, 2 * HOUR)
+    assert (calendar.contacts, calendar.median_us, calendar.kept) == (1, 65 * HOUR, 1)
+    # each commitment counts its own channel's contacts only
+    assert (month(res, "snabbt-svar", 2, "2026-10").contacts, month(res, "snabbt-svar", 2, "2026-10").median_us) == (
+        1,
+        2 * HOUR,
+    )
+
+
 def test_unanswered_at_the_export_left_out_while_keepable_and_missed_when_too_old(tmp_path: Path) -> None:
     # the export's time is its latest time: Thursday 2026-10-22 15:00 (the reply to the last row)
     res = run(

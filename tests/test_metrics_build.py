@@ -101,6 +101,8 @@ def expected_figures(loaded: Any, files: dict[str, list[dict[str, Any]]]) -> dic
             if metric is None:
                 continue
             counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+            by_day: dict[dt.date, list[int]] = defaultdict(lambda: [0, 0])  # local day: kept, missed
+            by_hour: dict[tuple[str, int, int], int] = defaultdict(int)  # (local month, weekday, hour): missed
             export = None
             for rows in files.values():
                 mine = [r for r in rows if r["kind"] == metric.source and r["channel"] == metric.channel]
@@ -116,11 +118,15 @@ def expected_figures(loaded: Any, files: dict[str, list[dict[str, Any]]]) -> dic
                         if metric.counts == "opening_hours"
                         else end - r["t0"]
                     )
-                    cell = counts[r["t0"].astimezone(STOCKHOLM).strftime("%Y-%m")]
+                    local = r["t0"].astimezone(STOCKHOLM)
+                    cell = counts[local.strftime("%Y-%m")]
                     if elapsed > within:
                         cell[1] += 1
+                        by_day[local.date()][1] += 1
+                        by_hour[(local.strftime("%Y-%m"), local.weekday(), local.hour)] += 1
                     elif r["t1"] is not None:
                         cell[0] += 1
+                        by_day[local.date()][0] += 1
                     else:
                         cell[2] += 1
             if export is None:
@@ -128,9 +134,22 @@ def expected_figures(loaded: Any, files: dict[str, list[dict[str, Any]]]) -> dic
             local = export.astimezone(STOCKHOLM)
             last = local.year * 12 + local.month - 2
             months = [f"{m // 12}-{m % 12 + 1:02d}" for m in range(last - 11, last + 1)]
+            # the handbook's heatmap (hour rows, Monday-first weekday columns) and worst days, in the window
+            heat = [
+                sum(n for (m, wd, hr), n in by_hour.items() if m in months and (wd, hr) == (d, h))
+                for h in range(24)
+                for d in range(7)
+            ]
+            window = {d: v for d, v in by_day.items() if d.strftime("%Y-%m") in months}
+            worst = sorted(
+                ((d, kept + missed, missed) for d, (kept, missed) in window.items() if missed),
+                key=lambda x: (-x[2], (x[1] - x[2]) * 100 // x[1], -x[0].toordinal()),
+            )[:5]
             out[(promise.id, index)] = {
                 "months": [(m, counts[m][0] + counts[m][1], *counts[m]) for m in months],
                 "target": com.target,
+                "heat": heat,
+                "worst": [(d.isoformat(), n, missed) for d, n, missed in worst],
             }
     return out
 
@@ -282,9 +301,18 @@ def test_handbook_shows_the_same_counts_and_where_promises_were_missed(year: dic
         }
         heat = section.find("table", class_="performance-heat")
         cells = [int(td.get_text(strip=True).replace("\u00a0", "")) for td in heat.find("tbody").find_all("td")]
-        assert len(cells) == 7 * 24 and sum(cells) == sum(missed for _, _, _, missed, _ in exp["months"])
+        assert cells == exp["heat"], (promise, index)
+        assert sum(cells) == sum(missed for _, _, _, missed, _ in exp["months"])
         assert heat.find("td", class_="heat-4") is not None
-        assert section.find("table", class_="performance-worst") is not None
+        worst = [
+            (
+                tr.find("time")["datetime"],
+                int(tr.find_all("td")[0].get_text(strip=True).replace("\u00a0", "")),
+                int(tr.find_all("td")[1].get_text(strip=True).replace("\u00a0", "")),
+            )
+            for tr in section.find("table", class_="performance-worst").find("tbody").find_all("tr")
+        ]
+        assert worst == exp["worst"], (promise, index)
 
 
 def test_no_ticket_id_or_free_text_reaches_any_output(tmp_path: Path) -> None:

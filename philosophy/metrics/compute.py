@@ -54,6 +54,10 @@ def _window(zone: str, export_us: int) -> tuple[int, int]:
     return last - MONTHS + 1, last
 
 
+def _day_number(day: dt.date) -> int:
+    return (day - dt.date(1970, 1, 1)).days
+
+
 def _first_instant(zone: str, month: int) -> int:
     return to_us(dt.datetime.combine(month_start(month), dt.time(), ZoneInfo(zone)))
 
@@ -260,29 +264,49 @@ def _aggregate(
             slots.append({})
         slots[j][ch] = engine.Rule(m.counts, m.within.minutes * 60 * SECOND)
         slot_of[n] = j
-    open_channels = sorted({ch for slot in slots for ch, rule in slot.items() if rule.counts == "opening_hours"})
+    measured_channels = sorted({ch for slot in slots for ch in slot})
+    open_channels = {ch for slot in slots for ch, rule in slot.items() if rule.counts == "opening_hours"}
     tables: list[tuple[int, int, list[tuple[int, ...]]]] = []
-    for ch in open_channels:
-        calendar = calendar_for(model, model.channel_by_id[channel_ids[ch]])
-        k, rows = day_rows(OpenTime.of(calendar, first_day, last_day), first_day, last_day)
+    for ch in measured_channels:
+        if ch in open_channels:
+            open_time = OpenTime.of(calendar_for(model, model.channel_by_id[channel_ids[ch]]), first_day, last_day)
+        else:  # counted in calendar time only: always open, so open time is calendar time
+            open_time = OpenTime.always(first_day, last_day)
+        k, rows = day_rows(open_time, first_day, last_day)
         tables.append((ch, k, rows))
     k = max([t[1] for t in tables], default=1)
-    open_rows = []
-    for ch, kk, day_table in tables:
-        for row in day_table:
-            pad = (row[0] * DAY, row[0] * DAY) * (k - kk)
-            open_rows.append((ch, *row, *pad))
-    engine.create_day_tables(con, k, open_rows, site_rows(zone, first_day, last_day))
-    engine.create_contacts(con, f"rows_{kind}", present, k=k, slots=slots, exports=exports, since=since)
+    clock = {row[0]: row[1:] for row in site_rows(zone, first_day, last_day)}
+    day_table = []
+    for ch, kk, rows in tables:
+        for day, *open_row in rows:
+            pad = (day * DAY, day * DAY) * (k - kk)
+            day_table.append((ch, day, *clock[day], *open_row, *pad))
+    engine.create_day_tables(con, k, day_table)
+    engine.create_contacts(
+        con, f"rows_{kind}", present, k=k, slots=slots, open_channels=open_channels, exports=exports, since=since
+    )
     months = engine.month_figures(con, len(slots), exports)
     for fig in months:  # every contact of a channel with a slot gets a verdict: the day tables span every time
         if any(int(fig[f"none{j}"]) for j, slot in enumerate(slots) if fig["ch"] in slot):  # pragma: no cover
             raise RuntimeError("performance figures: a contact's time fell outside the opening-time tables")
-    cells = engine.cell_figures(con, len(slots))
+    by_channel: dict[int, list[dict[str, Any]]] = {}
+    for fig in months:
+        by_channel.setdefault(int(fig["ch"]), []).append(fig)
+    windows: dict[int, tuple[int, int]] = {}
+    for ch, figs in by_channel.items():
+        first, last = _window(zone, max(int(fig["xu"]) for fig in figs))
+        windows[ch] = (_day_number(month_start(first)), _day_number(month_start(last + 1)))
+    hours, day_cells = engine.cell_figures(con, len(slots), windows)
     con.execute("DROP TABLE contacts")
+    hours_of: dict[int, list[dict[str, Any]]] = {}
+    for cell in hours:
+        hours_of.setdefault(int(cell["ch"]), []).append(cell)
+    days_of: dict[int, list[dict[str, Any]]] = {}
+    for cell in day_cells:
+        days_of.setdefault(int(cell["ch"]), []).append(cell)
     for n, (pid, i, _com, metric) in mine:
         channel = index.get(metric.channel)
-        mine_months = [fig for fig in months if fig["ch"] == channel]
+        mine_months = by_channel.get(channel, []) if channel is not None else []
         if channel is None or not mine_months or n not in slot_of:
             continue
         j = slot_of[n]
@@ -299,20 +323,13 @@ def _aggregate(
             q = found.get(f"q{j}")
             median, p90 = (int(q[0]), int(q[1])) if q else (None, None)
             out_months.append(Month(month_start(mon), kept + missed, kept, missed, left, median, p90))
-        lo = (month_start(first) - dt.date(1970, 1, 1)).days
-        hi = (month_start(last + 1) - dt.date(1970, 1, 1)).days
         heat = [[0] * 24 for _ in range(7)]
+        for cell in hours_of.get(channel, []):
+            heat[int(cell["wd"])][int(cell["hr"])] += int(cell[f"missed{j}"])
         days: dict[int, list[int]] = {}
-        for cell in cells:
-            if cell["ch"] != channel or not lo <= int(cell["lday"]) < hi:
-                continue
-            lday, hour = int(cell["lday"]), int(cell["hr"])
+        for cell in days_of.get(channel, []):
             kept, missed = int(cell[f"kept{j}"]), int(cell[f"missed{j}"])
-            heat[(lday + 3) % 7][hour] += missed
-            totals = days.setdefault(lday, [0, 0, 0])
-            totals[0] += kept + missed
-            totals[1] += kept
-            totals[2] += missed
+            days[int(cell["lday"])] = [kept + missed, kept, missed]
         worst = sorted(
             (Day(date_of_day(d), c, kp, ms) for d, (c, kp, ms) in days.items() if ms),
             key=lambda d: (-d.missed, d.share if d.share is not None else 100, -d.date.toordinal()),

@@ -72,15 +72,28 @@ def connect(threads: int | None = None) -> Iterator[Any]:
 
 @dataclass(frozen=True)
 class Time:
-    """SQL over one raw time column (by its alias): is it filled; its instant in µs (the fast cast, which
-    also accepts a time without an offset, taking it as UTC); whether the value is a time *with* a UTC
-    offset (referring to the instant's own column `v`); and, for a failing value, whether it is a time
-    without an offset (evaluated only for failing rows)."""
+    """SQL over one raw time column (by its alias), for a row's verdict. `value` is its instant in µs
+    (the fast cast, which also takes a time without an offset as UTC); `v` is the name that instant has
+    one level up. The other fields are evaluated only where they matter, so the common row (a time that
+    parsed) pays for one string test: `empty` (is the cell empty; asked only where `v` is NULL),
+    `shape` (does the text carry a UTC offset; asked only where `v` is not NULL) and `no_offset` (is a
+    failing value a time without an offset; asked only for failing rows)."""
 
-    present: str
     value: str
-    valid: str
+    v: str
+    empty: str
+    shape: str
     no_offset: str
+
+    def arms(self, empty: int | None, bad_time: int, no_offset: int) -> list[tuple[str, str]]:
+        """(WHEN, THEN) pairs of a CASE: an empty cell (when it is an error), a value that is no time,
+        and a time without a UTC offset."""
+        failing = f"CASE WHEN {self.no_offset} THEN {no_offset} ELSE {bad_time} END"
+        out = [] if empty is None else [(f"{self.v} IS NULL AND {self.empty}", str(empty))]
+        out.append((f"{self.v} IS NULL AND NOT {self.empty}", failing))
+        if self.shape != "true":
+            out.append((f"{self.v} IS NOT NULL AND NOT {self.shape}", failing))
+        return out
 
 
 def _offset_shape(x: str) -> str:
@@ -96,17 +109,19 @@ def _offset_shape(x: str) -> str:
 def time_sql(alias: str, typ: str | None, v: str) -> Time:
     """`alias` is the raw column, `v` the name its instant gets one level up."""
     t = (typ or "VARCHAR").upper()
+    empty = f"({alias} IS NULL)"
     if t in ("TIMESTAMP WITH TIME ZONE", "TIMESTAMPTZ"):
-        return Time(f"({alias} IS NOT NULL)", f"epoch_us({alias})", f"({v} IS NOT NULL)", "false")
+        return Time(f"epoch_us({alias})", v, empty, "true", "false")
     if t.startswith("TIMESTAMP") or t == "DATE":  # the file's type has no UTC offset
-        return Time(f"({alias} IS NOT NULL)", "CAST(NULL AS BIGINT)", "false", "true" if t != "DATE" else "false")
+        return Time("CAST(NULL AS BIGINT)", v, empty, "true", "true" if t != "DATE" else "false")
     x = alias if t == "VARCHAR" else f"CAST({alias} AS VARCHAR)"
     shape = _offset_shape(x)
     # NULLIF: an empty cell is no time, and a failing TRY_CAST is far slower than a NULL
     return Time(
-        f"({alias} IS NOT NULL AND {x} <> '')",
         f"epoch_us(TRY_CAST(NULLIF({x}, '') AS TIMESTAMPTZ))",
-        f"({v} IS NOT NULL AND {shape})",
+        v,
+        f"({alias} IS NULL OR {x} = '')",
+        shape,
         f"(NOT {shape} AND TRY_CAST({x} AS TIMESTAMP) IS NOT NULL)",
     )
 
@@ -161,46 +176,31 @@ def coded_sql(source: Source, channel_ids: Sequence[str], rejects: str | None = 
         f"SELECT {row}{channel_sql(source, channel_ids)} AS ch, {ident(source.column('channel'))} AS s_ch, "
         f"{raw(start_col, zendesk)} AS s0, "
         f"{raw(end_col)} AS s1, {raw(gave_col)} AS s2, {raw(extra_col, True)} AS sx, "
-        f"{raw(minutes_col)} AS m FROM {read_sql(source.path, source.reader, rejects)}"
+        f"{raw(minutes_col)} AS m FROM {read_sql(source.path, source.reader, rejects, row_numbers)}"
     )
     t0, t2 = time_sql("s0", typ(start_col), "v0"), time_sql("s2", typ(gave_col), "v2")
     tx = time_sql("sx", "VARCHAR", "vx")
-    if zendesk:
-        t1 = Time(
-            "(m IS NOT NULL AND CAST(m AS VARCHAR) <> '')",
-            f"(v0 + CAST(round(TRY_CAST(m AS DOUBLE) * {MINUTE}) AS BIGINT))",
-            "true",
-            "false",
-        )
-    else:
-        t1 = time_sql("s1", typ(end_col), "v1")
+    t1 = time_sql("s1", typ(end_col), "v1")
+    minutes_present = "(m IS NOT NULL AND CAST(m AS VARCHAR) <> '')"
+    minutes_value = f"(v0 + CAST(round(TRY_CAST(m AS DOUBLE) * {MINUTE}) AS BIGINT))"
     null = "CAST(NULL AS BIGINT)"
     end_value = "" if zendesk else f"{t1.value if end_col else null} AS v1, "
-    later = f"CASE WHEN {tx.present} AND {_offset_shape('sx')} THEN {tx.value} END" if extra_col else null
+    later = f"CASE WHEN NOT {tx.empty} AND {tx.shape} THEN {tx.value} END" if extra_col else null
     values = (
         f"SELECT *, {t0.value} AS v0, {end_value}{t2.value if gave_col else null} AS v2, {later} AS vx FROM ({read})"
     )
     # Zendesk's reply time is the creation time plus minutes: one level up, where v0 exists
-    with_end = f"SELECT *, {t1.value} AS v1 FROM ({values})" if zendesk else values
-    checks = [
-        ("ch IS NULL", str(CHANNEL)),
-        (f"NOT {t0.present}", str(START_EMPTY)),
-        (f"NOT {t0.valid}", f"CASE WHEN {t0.no_offset} THEN {START_OFFSET} ELSE {START_TIME} END"),
-    ]
+    with_end = f"SELECT *, {minutes_value} AS v1 FROM ({values})" if zendesk else values
+    checks = [("ch IS NULL", str(CHANNEL)), *t0.arms(START_EMPTY, START_TIME, START_OFFSET)]
     if zendesk:
-        checks.append((f"{t1.present} AND (TRY_CAST(m AS DOUBLE) IS NULL OR TRY_CAST(m AS DOUBLE) < 0)", str(MINUTES)))
-    elif end_col:
         checks.append(
-            (f"{t1.present} AND NOT {t1.valid}", f"CASE WHEN {t1.no_offset} THEN {END_OFFSET} ELSE {END_TIME} END")
+            (f"{minutes_present} AND (TRY_CAST(m AS DOUBLE) IS NULL OR TRY_CAST(m AS DOUBLE) < 0)", str(MINUTES))
         )
+    elif end_col:
+        checks += t1.arms(None, END_TIME, END_OFFSET)
         checks.append(("v1 < v0", str(END_ORDER)))
     if gave_col:
-        checks.append(
-            (
-                f"{t2.present} AND NOT {t2.valid}",
-                f"CASE WHEN {t2.no_offset} THEN {GAVE_UP_OFFSET} ELSE {GAVE_UP_TIME} END",
-            )
-        )
+        checks += t2.arms(None, GAVE_UP_TIME, GAVE_UP_OFFSET)
         checks.append(("v2 < v0", str(GAVE_UP_ORDER)))
     if source.exported_at is not None:
         export_us = int(source.exported_at.timestamp()) * 1_000_000
@@ -289,29 +289,33 @@ class Rule:
 
 
 def _open_at(alias: str, t: str, k: int) -> str:
-    parts = " + ".join(f"greatest(0, least({t} - {alias}.s{i}, {alias}.e{i} - {alias}.s{i}))" for i in range(1, k + 1))
+    """open(t) from the day row `alias`: base plus each interval's part before t (a CASE per interval
+    is markedly cheaper in DuckDB than greatest(0, least(…)))."""
+    parts = " + ".join(
+        f"CASE WHEN {t} <= {alias}.s{i} THEN 0 WHEN {t} >= {alias}.e{i} THEN {alias}.e{i} - {alias}.s{i} "
+        f"ELSE {t} - {alias}.s{i} END"
+        for i in range(1, k + 1)
+    )
     return f"({alias}.base + {parts})"
 
 
-def _values_table(con: Any, name: str, columns: Sequence[str], rows: Sequence[Sequence[int]]) -> None:
-    """A small temp table of integers from one VALUES statement (the values are ints we made, not data)."""
-    names = ", ".join(columns)
-    if not rows:
-        cols = ", ".join(f"{c} BIGINT" for c in columns)
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} ({cols})")
-        return
-    values = ", ".join("(" + ", ".join(str(int(v)) for v in row) + ")" for row in rows)
-    casts = ", ".join(f"CAST({c} AS BIGINT) AS {c}" for c in columns)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {casts} FROM (VALUES {values}) AS t({names})")
+def _int_table(con: Any, name: str, columns: Sequence[str], rows: Sequence[Sequence[int]]) -> None:
+    """A small temp table of integers, passed as one list parameter per column (a VALUES statement of
+    a few thousand literals costs DuckDB's parser more than the whole join it serves)."""
+    lists = [[int(row[i]) for row in rows] for i in range(len(columns))]
+    selects = ", ".join(f"unnest(CAST(${i + 1} AS BIGINT[])) AS {c}" for i, c in enumerate(columns))
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {selects}", lists)
 
 
-def create_day_tables(
-    con: Any, k: int, open_rows: Sequence[tuple[int, ...]], site: Sequence[tuple[int, int, int, int]]
-) -> None:
-    """open_days (ch, day, base, s1, e1, …, sK, eK) and site_days (day, off_a, change, off_b)."""
-    columns = ["ch", "day", "base", *(f"{x}{i}" for i in range(1, k + 1) for x in ("s", "e"))]
-    _values_table(con, "open_days", columns, open_rows)
-    _values_table(con, "site_days", ["day", "off_a", "change", "off_b"], site)
+DAY_COLUMNS = ("ch", "day", "off_a", "change", "off_b", "base")
+
+
+def create_day_tables(con: Any, k: int, rows: Sequence[tuple[int, ...]]) -> None:
+    """`days` (ch, day, off_a, change, off_b, base, s1, e1, …, sK, eK): per measured channel and UTC
+    day, the site's clock (offset before and after a change within the day) and the channel's open
+    time (tables.py). The site's clock rides on the channel's row so one join per instant does both."""
+    columns = [*DAY_COLUMNS, *(f"{x}{i}" for i in range(1, k + 1) for x in ("s", "e"))]
+    _int_table(con, "days", columns, rows)
 
 
 def create_contacts(
@@ -321,31 +325,33 @@ def create_contacts(
     *,
     k: int,
     slots: Sequence[dict[int, Rule]],
+    open_channels: set[int],
     exports: dict[int, int],
     since: int,
 ) -> None:
     """`contacts`: one narrow row per usable contact of a measured channel, with the site's local day and
     hour of its start and, per slot (the 1st, 2nd … commitment on the row's channel), its verdict
     (1 kept, 2 missed, 3 left out) and, when answered, its elapsed time (µs). The joins to the day
-    tables run once; both aggregations read this table."""
+    table run once; both aggregations read this table. A channel none of whose commitments counts
+    opening hours has an always-open day table, on which open time is calendar time: its rows need no
+    case of their own."""
     export_case = "CASE f " + " ".join(f"WHEN {f} THEN {x}" for f, x in sorted(exports.items())) + " END"
     channels = sorted({ch for slot in slots for ch in slot})
     open_elapsed = f"({_open_at('d1', 'te', k)} - {_open_at('d0', 't0', k)})"
     columns = []
     for j, slot in enumerate(slots):
-        elapsed = (
-            "CASE c.ch "
-            + " ".join(
-                f"WHEN {ch} THEN {open_elapsed if rule.counts == 'opening_hours' else '(te - t0)'}"
-                for ch, rule in sorted(slot.items())
-            )
-            + " END"
-        )
+        calendar = [ch for ch, rule in slot.items() if rule.counts != "opening_hours" and ch in open_channels]
+        if calendar:
+            elapsed = "CASE " + " ".join(f"WHEN c.ch = {ch} THEN (te - t0)" for ch in sorted(calendar))
+            elapsed += f" ELSE {open_elapsed} END"
+        else:
+            elapsed = open_elapsed
         within = "CASE c.ch " + " ".join(f"WHEN {ch} THEN {rule.within}" for ch, rule in sorted(slot.items())) + " END"
         columns.append(f"{elapsed} AS e{j}, {within} AS w{j}")
     verdicts = [
-        f"CAST(CASE WHEN e{j} IS NULL THEN NULL WHEN e{j} > w{j} THEN 2 WHEN answered THEN 1 ELSE 3 END "
-        f"AS UTINYINT) AS st{j}, CASE WHEN answered THEN e{j} END AS e{j}"
+        # w is NULL on a channel this slot does not measure (its elapsed time may still be worked out)
+        f"CAST(CASE WHEN e{j} IS NULL OR w{j} IS NULL THEN NULL WHEN e{j} > w{j} THEN 2 WHEN answered THEN 1 "
+        f"ELSE 3 END AS UTINYINT) AS st{j}, CASE WHEN answered AND w{j} IS NOT NULL THEN e{j} END AS e{j}"
         for j in range(len(slots))
     ]
     con.execute(f"""
@@ -355,12 +361,11 @@ def create_contacts(
                coalesce(t1, {col("t2", present)}, CAST({export_case} AS BIGINT)) AS te
         FROM {table} WHERE code = 0 AND ch IN ({", ".join(map(str, channels)) or "NULL"}) AND t0 >= {since}
     ), e AS (
-        SELECT c.f, c.ch, c.answered, c.t0 + CASE WHEN c.t0 < z.change THEN z.off_a ELSE z.off_b END AS lt,
+        SELECT c.f, c.ch, c.answered, c.t0 + CASE WHEN c.t0 < d0.change THEN d0.off_a ELSE d0.off_b END AS lt,
                {", ".join(columns)}
         FROM c
-        LEFT JOIN open_days d0 ON d0.ch = c.ch AND d0.day = c.t0 // {DAY}
-        LEFT JOIN open_days d1 ON d1.ch = c.ch AND d1.day = c.te // {DAY}
-        LEFT JOIN site_days z ON z.day = c.t0 // {DAY}
+        LEFT JOIN days d0 ON d0.ch = c.ch AND d0.day = c.t0 // {DAY}
+        LEFT JOIN days d1 ON d1.ch = c.ch AND d1.day = c.te // {DAY}
     )
     SELECT CAST(ch AS SMALLINT) AS ch, CAST(f AS USMALLINT) AS f, CAST(lt // {DAY} AS INTEGER) AS lday,
            CAST((lt % {DAY}) // {HOUR} AS UTINYINT) AS hr, {", ".join(verdicts)}
@@ -376,17 +381,10 @@ def _counts(slots: int) -> str:
 
 
 def _month_of_day(day: str) -> str:
-    """Month index (year * 12 + month - 1) of a day number since 1970-01-01, in integer arithmetic
-    (the civil-from-days algorithm), without date functions."""
-    z = f"({day} + 719468)"
-    era = f"({z} // 146097)"
-    doe = f"({z} - {era} * 146097)"
-    yoe = f"(({doe} - {doe} // 1460 + {doe} // 36524 - {doe} // 146096) // 365)"
-    doy = f"({doe} - (365 * {yoe} + {yoe} // 4 - {yoe} // 100))"
-    mp = f"((5 * {doy} + 2) // 153)"
-    month = f"({mp} + 3 - 12 * ({mp} // 10))"
-    year = f"({yoe} + {era} * 400 + CASE WHEN {month} <= 2 THEN 1 ELSE 0 END)"
-    return f"({year} * 12 + {month} - 1)"
+    """Month index (year * 12 + month - 1) of a day number since 1970-01-01 (a DATE plus days: no
+    time zone is involved)."""
+    date = f"(DATE '1970-01-01' + CAST({day} AS INTEGER))"
+    return f"(year({date}) * 12 + month({date}) - 1)"
 
 
 def month_figures(con: Any, slots: int, exports: dict[int, int]) -> list[dict[str, Any]]:
@@ -402,10 +400,19 @@ def month_figures(con: Any, slots: int, exports: dict[int, int]) -> list[dict[st
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
 
-def cell_figures(con: Any, slots: int) -> list[dict[str, Any]]:
-    """Per channel, local day and hour: counts per slot (for the heatmap and the worst days)."""
-    cur = con.execute(
-        f"SELECT ch, lday, hr, {_counts(slots)} FROM contacts GROUP BY ch, lday, hr ORDER BY ch, lday, hr"
-    )
+def cell_figures(
+    con: Any, slots: int, windows: dict[int, tuple[int, int]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Counts per slot within each channel's reported window (local days lo <= lday < hi): per channel,
+    weekday (Monday = 0) and hour, for the heatmap; and per channel and local day, for the worst days.
+    One scan, two grouping sets: a few hundred rows per channel come back, never one per contact."""
+    if not windows:
+        return [], []
+    inside = " ".join(f"WHEN {ch} THEN lday >= {lo} AND lday < {hi}" for ch, (lo, hi) in sorted(windows.items()))
+    cur = con.execute(f"""
+        SELECT ch, lday, wd, hr, grouping(lday) AS by_hour, {_counts(slots)}
+        FROM (SELECT *, (lday + 3) % 7 AS wd FROM contacts WHERE CASE ch {inside} ELSE false END)
+        GROUP BY GROUPING SETS ((ch, wd, hr), (ch, lday))""")
     names = [d[0] for d in cur.description]
-    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+    rows = [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+    return [r for r in rows if r["by_hour"]], [r for r in rows if not r["by_hour"]]

@@ -207,11 +207,12 @@ def describe(con: Any, path: Path, reader: str) -> dict[str, str]:
     return {str(r[0]): str(r[1]) for r in rows}
 
 
-def read_sql(path: Path, reader: str, rejects: str | None = None) -> str:
-    """The table function that reads one file (every CSV value as text, so we judge each one ourselves)."""
+def read_sql(path: Path, reader: str, rejects: str | None = None, row_numbers: bool = False) -> str:
+    """The table function that reads one file (every CSV value as text, so we judge each one ourselves);
+    Parquet's row numbers only when asked for (they cost a column on every row)."""
     where = lit(str(path))
     if reader == "parquet":
-        return f"read_parquet({where}, file_row_number = true)"
+        return f"read_parquet({where}, file_row_number = true)" if row_numbers else f"read_parquet({where})"
     extra = (
         f", store_rejects = true, rejects_table = {lit(rejects)}, rejects_scan = {lit(rejects + '_scan')}"
         if rejects

@@ -70,6 +70,12 @@ class OpenTime:
             total += e - s
         return cls(starts, ends, before)
 
+    @classmethod
+    def always(cls, first_day: int, last_day: int) -> OpenTime:
+        """Open around the clock over the same span as `of`: open time is then calendar time."""
+        start, end = (first_day - 1) * DAY, (last_day + 2) * DAY
+        return cls([start], [end], [0])
+
     def open_before(self, t: int) -> int:
         """Open time from the first interval up to t: the ASOF lookup (last interval starting at or before t)."""
         i = bisect.bisect_right(self.starts, t) - 1
