@@ -21,7 +21,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_date, format_interval, format_time, get_timezone_name
+from babel.dates import format_date, format_interval, format_skeleton, format_time, get_timezone_name
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -224,8 +224,20 @@ class Words:
     def weekday_in_sentence(self, index: int) -> str:
         return str(self.locale.days["format"]["wide"][index])
 
-    def month(self, value: dt.date, format: str = "LLLL yyyy") -> str:
-        return format_date(value, format=format, locale=self.babel)
+    def month(self, value: dt.date) -> str:
+        """A month of a year as the language writes it on its own: CLDR's 'yMMMM' skeleton ('maj 2026',
+        '2026年5月', '2026. május', 'mayo de 2026'), not a fixed pattern that puts the year last."""
+        return format_skeleton("yMMMM", value, locale=self.babel)
+
+    def month_abbr(self, value: dt.date) -> str:
+        """A month's stand-alone abbreviation, for a chart's axis ('maj', '5月')."""
+        return format_date(value, format="LLL", locale=self.babel)
+
+    def sentence(self, text: str) -> str:
+        """A sentence that may begin with a formatted value ('tháng 5 năm 2026 …'): its first letter
+        capitalised, as every language with letter case writes a sentence (scripts without case are
+        unchanged)."""
+        return text[:1].upper() + text[1:]
 
     def list(self, items: Sequence[str], style: ListStyle = "standard") -> str:
         return format_list(list(items), style=style, locale=self.babel) if items else ""

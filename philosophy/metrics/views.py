@@ -206,7 +206,7 @@ def _chart(w: Words, result: MetricResult, channel: str, duration: str, min_cont
                 f"{slot * 0.6:.1f}",
                 f"{plot_h * share / 100:.1f}",
                 f"{left + i * slot + slot / 2:.1f}",
-                w.month(month.month, "LLL"),
+                w.month_abbr(month.month),
                 month.met(target) if reportable else None,
                 reportable,
             )
@@ -252,7 +252,9 @@ def public_metric(result: MetricResult, page: Any, min_contacts: int) -> PublicM
         id=result.html_id,
         title=title,
         commitment=commitment,
-        latest=_latest_sentence(w, result, latest, channel=channel, duration=duration, min_contacts=min_contacts),
+        latest=w.sentence(
+            _latest_sentence(w, result, latest, channel=channel, duration=duration, min_contacts=min_contacts)
+        ),
         target=w._("Our target is %(target)s.", target=w.percent(target)) if target is not None else "",
         verdict=(w._("Target met") if met else w._("Below target")) if met is not None else "",
         met=met,

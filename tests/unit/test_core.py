@@ -527,3 +527,30 @@ def test_business_days_written_into_a_duration_get_the_right_hint() -> None:
 )
 def test_catalogues_fall_back_within_a_script(code: str, chain: list[str]) -> None:
     assert Language(code).chain == chain
+
+
+def test_one_languages_month_names_never_reach_another_in_the_same_process() -> None:
+    """Babel 2.18 memoizes a resolved CLDR alias into data that locales share (babel#1234): after
+    Japanese asked for stand-alone month names, Arabic and Italian got '5月'. Fresh processes, so the
+    order is the one that used to leak."""
+    import subprocess
+    import sys
+
+    script = (
+        "import datetime as d, philosophy\n"
+        "from babel.dates import format_date as f\n"
+        "x = d.date(2026, 5, 1)\n"
+        "first = [f(x, p, locale=l) for l, p in (('ja', 'LLL'), ('he', 'LLLL'))]\n"
+        "print('|'.join(f(x, p, locale=l) for l in ('ar', 'it', 'fr', 'de', 'nb') for p in ('LLL', 'LLLL')))\n"
+    )
+    alone = (
+        "import datetime as d, sys\n"
+        "from babel.dates import format_date as f\n"
+        "x = d.date(2026, 5, 1)\n"
+        "print('|'.join(f(x, p, locale=l) for l in ('ar', 'it', 'fr', 'de', 'nb') for p in ('LLL', 'LLLL')))\n"
+    )
+    run = [sys.executable, "-c"]
+    after = subprocess.run([*run, script], capture_output=True, text=True, check=True).stdout.strip()
+    expected = subprocess.run([*run, alone], capture_output=True, text=True, check=True).stdout.strip()
+    assert after == expected
+    assert "5月" not in after and "מאי" not in after
