@@ -11,6 +11,8 @@ from urllib.parse import quote
 from markupsafe import Markup
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
 
 from macros import PUBLIC_PAGES, base_uri, page_language, page_links
 from macros.render import json_script, render
@@ -116,6 +118,20 @@ def _brand_files(build: Build, files: Files, config: Any) -> None:
     for rel in (brand.logo, brand.favicon):
         if rel:  # paths are validated and checked to stay inside the philosophy's folder
             files.append(File.generated(config, "assets/brand/" + Path(rel).name, content=(folder / rel).read_bytes()))
+
+
+def on_nav(nav: Navigation, config: Any, files: Files) -> Navigation:
+    """The handbook's department pages sit in a section MkDocs names after their folder ('Departments'):
+    give it the catalogue's word in the handbook's language."""
+    build = build_for(config)
+    if build.audience is Audience.PUBLIC or build.errors:
+        return nav
+    for item in nav.items:
+        if isinstance(item, Section) and any(
+            isinstance(child, Page) and child.file.src_uri.startswith("departments/") for child in item.children
+        ):
+            item.title = handbook_title("departments", build.default)
+    return nav
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:

@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from philosophy.audience import Audience
 from philosophy.checks import check, today
 from philosophy.fields import _url
-from philosophy.languages import Language
+from philosophy.languages import Language, likely_region
 from philosophy.loader import Loaded, load_cached
 from philosophy.model import Philosophy, Site
 from philosophy.problems import PhilosophyError, Problem, format_path
@@ -39,7 +39,16 @@ def material_language(code: str) -> str | None:
     """Material's interface language for a site language: 'pt-BR' -> 'pt-BR', 'en-US' -> 'en', 'se' -> None."""
     folder = material_dir() / "partials" / "languages"
     lang = Language(code)
-    for candidate in (code, lang.code.replace("-", "_"), f"{lang.base}-{lang.locale.territory}", lang.base):
+    # the script's likely region before the bare script: zh-Hant and zh-HK get Material's Taiwan pack
+    # (its zh-Hant pack has Simplified characters), never the Simplified zh
+    script: str | None = lang.locale.script
+    territory: str | None = lang.locale.territory
+    scripted: tuple[str, ...] = ()
+    if script:
+        scripted = (f"{lang.base}-{likely_region(f'{lang.base}-{script}')}", f"{lang.base}-{script}")
+    first = (*scripted, code) if script and not territory else (code, f"{lang.base}-{territory}", *scripted)
+    candidates: tuple[str, ...] = (*first, lang.code.replace("-", "_"), f"{lang.base}-{likely_region(code)}", lang.base)
+    for candidate in candidates:
         if (folder / f"{candidate}.html").exists():
             return candidate
     return None

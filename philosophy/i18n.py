@@ -202,7 +202,11 @@ class Words:
         """Minutes after midnight as the locale writes a time: '08:00', '8:00 AM'; 24:00 as the day's end."""
         minutes %= 1441 if minutes <= 1440 else 1440
         if minutes == 1440:
-            return "24:00" if not self.twelve_hour else format_time(dt.time(0, 0), "short", locale=self.babel)
+            if self.twelve_hour:
+                return format_time(dt.time(0, 0), "short", locale=self.babel)
+            # 24:00 in the locale's own separator and digits ('24.00', '۲۴:۰۰'): 23:00 with the hour swapped
+            late = format_time(dt.time(23, 0), "short", locale=self.babel)
+            return late.replace(self.number(23), self.number(24), 1)
         return format_time(dt.time(minutes // 60, minutes % 60), "short", locale=self.babel)
 
     def time_range(self, start: int, end: int) -> str:

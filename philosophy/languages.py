@@ -119,7 +119,7 @@ class Language:
     def og_locale(self) -> str:
         """Open Graph locale, language_TERRITORY: 'en_US', 'sv_SE' (likely territory when none is given)."""
         loc = self.locale
-        territory = loc.territory or _likely_territory(loc.language)
+        territory = loc.territory or _likely_territory(loc.language, loc.script)
         return f"{loc.language}_{territory}" if territory else loc.language
 
     @property
@@ -151,8 +151,10 @@ def _locale(code: str) -> Locale:
 
 
 @functools.cache
-def _likely_territory(language: str) -> str | None:
-    likely = get_global("likely_subtags").get(language)
+def _likely_territory(language: str, script: str | None = None) -> str | None:
+    """CLDR's likely territory, for the script when one is given: zh-Hant -> TW (zh alone -> CN)."""
+    subtags = get_global("likely_subtags")
+    likely = (subtags.get(f"{language}_{script}") if script else None) or subtags.get(language)
     if not likely:
         return None
     parts = likely.split("_")
@@ -162,4 +164,4 @@ def _likely_territory(language: str) -> str | None:
 def likely_region(code: str) -> str | None:
     """'sv' -> 'SE', 'en-US' -> 'US': the region a page in this language most likely serves."""
     lang = Language(code)
-    return lang.locale.territory or _likely_territory(lang.locale.language)
+    return lang.locale.territory or _likely_territory(lang.locale.language, lang.locale.script)

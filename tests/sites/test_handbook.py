@@ -110,3 +110,27 @@ def test_the_public_wording_follows_the_sites_order_of_languages(tmp_path: Path)
     site = build_site("handbook", tmp_path / "site", source)
     quotes = soup(site / "promises" / promise["id"] / "index.html").select("section[aria-labelledby=public] blockquote")
     assert [q["lang"] for q in quotes] == ["sv", "en"]
+
+
+@pytest.mark.fast
+def test_every_navigation_label_is_in_the_handbook_language(handbook_site: Path) -> None:
+    """MkDocs names the department pages' section after their folder; the catalogue's word replaces it."""
+    html = soup(handbook_site / "index.html")
+    labels = {" ".join(s.get_text(" ", strip=True).split()) for s in html.select("nav.md-nav--primary .md-ellipsis")}
+    assert words("sv")._("Departments") in labels
+    assert "Departments" not in labels
+
+
+def test_traditional_chinese_gets_the_themes_taiwan_words_and_locale() -> None:
+    from macros.site import material_language
+    from philosophy.languages import Language
+
+    # Material's zh-Hant pack has Simplified characters; zh-HK has no pack: both take the Taiwan one
+    assert [material_language(c) for c in ("zh-Hant", "zh-TW", "zh-HK", "zh-Hans", "zh")] == [
+        "zh-TW",
+        "zh-TW",
+        "zh-TW",
+        "zh",
+        "zh",
+    ]
+    assert Language("zh-Hant").og_locale == "zh_TW"

@@ -155,6 +155,8 @@ def test_longest_closed_stretch_includes_public_holidays() -> None:
         ("pt-BR", "pt-BR", "pt_BR", "pt-br"),
         ("fi", "fi", "fi_FI", "fi"),
         ("nb", "nb", "nb_NO", "nb"),
+        ("zh-Hant", "zh-Hant", "zh_TW", "zh-hant"),  # the script's likely region, not Simplified zh's CN
+        ("zh-HK", "zh-HK", "zh_HK", "zh-hk"),
     ],
 )
 def test_language_codes_as_the_web_uses_them(code: str, canon: str, og: str, prefix: str) -> None:
@@ -255,6 +257,7 @@ def test_cldr_formats_follow_the_locale() -> None:
     assert words("en-GB").time(17 * 60) == "17:00"
     assert words("sv").time(1440) == "24:00"
     assert words("fi").time(8 * 60) == "8.00"
+    assert (words("fi").time(1440), words("id").time(1440)) == ("24.00", "24.00")  # the locale's separator
     assert words("sv").duration(parse_duration("8h")) == "8 timmar"
     assert words("fr").duration(parse_duration("8h")) == "8\xa0heures"
     assert words("de").list(["A", "B", "C"]) == "A, B und C"
