@@ -134,3 +134,12 @@ def test_traditional_chinese_gets_the_themes_taiwan_words_and_locale() -> None:
         "zh",
     ]
     assert Language("zh-Hant").og_locale == "zh_TW"
+
+
+@pytest.mark.fast
+def test_tone_per_channel_names_each_channel_once(handbook_site: Path) -> None:
+    """The sample's per-channel situation repeats the channel's name; the row says it once."""
+    table = soup(handbook_site / "tone" / "index.html").find("section", attrs={"aria-labelledby": "per-channel"})
+    heads = [th.get_text(" ", strip=True) for th in table.select("tbody th[scope=row]")]
+    assert heads and "Telefon" in heads
+    assert not [h for h in heads if "(" in h and h.split(" (")[0] == h.rsplit("(", 1)[1].rstrip(")")]
