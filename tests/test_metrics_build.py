@@ -419,3 +419,28 @@ def test_too_many_bad_rows_error_has_no_traceback(tmp_path: Path) -> None:
         build_site("public", tmp_path / "out", _too_many_bad(tmp_path))
     message = str(caught.value)
     assert "Traceback" not in message and 'File "' not in message and "SystemExit" not in message
+
+
+def test_chinese_and_japanese_pages_follow_their_own_typography(tmp_path: Path) -> None:
+    """No space after 。 between sentences, full-width brackets: the joins come from the catalogue."""
+    folder = tmp_path / "cjk"
+    folder.mkdir()
+    generate_year(folder)
+    data = _philosophy(folder)
+    data["site"]["languages"] = ["sv", "en", "ja", "zh-Hant"]
+    data["site"]["fallback_to_default"] = True
+    data["site"]["handbook_language"] = "ja"
+    path = write_yaml(data, folder / "philosophy.yml")
+    public = build_site("public", folder / "public", path)
+    handbook = build_site("handbook", folder / "handbook", path)
+    for prefix in ("ja", "zh-hant"):
+        latest = [
+            p.get_text(strip=False)
+            for p in soup(public / prefix / "performance" / "index.html").select(".performance-metric__latest")
+        ]
+        assert latest and all("。" in t and "。 " not in t for t in latest), latest
+    channels = soup(handbook / "channels" / "index.html").select("h2 small")
+    assert channels and all(s.get_text().startswith("（") and s.get_text().endswith("）") for s in channels)
+    note = words("ja")._("too few to publish")
+    cells = [td.get_text() for td in soup(handbook / "performance" / "index.html").find_all("td") if note in td.get_text()]
+    assert cells and all(f"（{note}）" in c for c in cells), cells
