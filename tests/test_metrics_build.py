@@ -442,5 +442,7 @@ def test_chinese_and_japanese_pages_follow_their_own_typography(tmp_path: Path) 
     channels = soup(handbook / "channels" / "index.html").select("h2 small")
     assert channels and all(s.get_text().startswith("（") and s.get_text().endswith("）") for s in channels)
     note = words("ja")._("too few to publish")
-    cells = [td.get_text() for td in soup(handbook / "performance" / "index.html").find_all("td") if note in td.get_text()]
+    cells = [
+        td.get_text() for td in soup(handbook / "performance" / "index.html").find_all("td") if note in td.get_text()
+    ]
     assert cells and all(f"（{note}）" in c for c in cells), cells
