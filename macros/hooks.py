@@ -121,10 +121,17 @@ def _brand_files(build: Build, files: Files, config: Any) -> None:
 
 
 def on_nav(nav: Navigation, config: Any, files: Files) -> Navigation:
-    """The handbook's department pages sit in a section MkDocs names after their folder ('Departments'):
-    give it the catalogue's word in the handbook's language."""
+    """MkDocs names a section after its folder: the handbook's department pages get the catalogue's word
+    for 'Departments', the public site's language folders the language's own name."""
     build = build_for(config)
-    if build.audience is Audience.PUBLIC or build.errors:
+    if build.errors:
+        return nav
+    if build.audience is Audience.PUBLIC:  # a language's folder: its own name, not 'En' (seen on the 404 page)
+        for item in nav.items:
+            first = next((c for c in getattr(item, "children", None) or [] if isinstance(c, Page)), None)
+            lang = build.language_of_prefix(first.file.src_uri.split("/", 1)[0]) if first else None
+            if isinstance(item, Section) and lang:
+                item.title = Language(lang).own_name()
         return nav
     for item in nav.items:
         if isinstance(item, Section) and any(

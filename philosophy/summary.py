@@ -206,7 +206,7 @@ class _Diff:
                     self.w._(
                         "%(channel)s, opening hours on %(day)s: %(old)s → %(new)s",
                         channel=quoted(self.t(b.name)),
-                        day=self.w.weekday(day),
+                        day=self.w.weekday_in_sentence(day),
                         old=md(page_a.hours_text(x)),
                         new=md(page_b.hours_text(y)),
                     ),

@@ -99,6 +99,14 @@ def test_dashboard_lists_overdue_first(tmp_path: Path) -> None:
     assert expected in text(site / "review" / "index.html")
 
 
+@pytest.mark.fast
+def test_dashboard_says_plainly_when_nothing_is_overdue(handbook_site: Path) -> None:
+    """The sample has no overdue promise: no '0 of 6 … come first'."""
+    body = text(handbook_site / "review" / "index.html")
+    assert words("sv")._("No promise is overdue for review.") in body
+    assert "0 av" not in body
+
+
 def test_the_public_wording_follows_the_sites_order_of_languages(tmp_path: Path) -> None:
     """However the editor ordered a text's languages, staff read them in the site's order."""
     data = sample_data()

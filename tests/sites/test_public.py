@@ -231,6 +231,7 @@ def test_skip_link_and_main_target(public_site: Path) -> None:
     html = soup(page(public_site, "sv", "contact"))
     skip = html.find("a", class_="md-skip")
     assert skip and html.find(id=skip["href"].lstrip("#"))
+    assert skip.get_text(strip=True) == words("sv")._("Skip to content")  # the catalogue's words, not the theme's
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
@@ -243,3 +244,10 @@ def test_the_drawer_lists_this_languages_pages_like_the_tabs(public_site: Path, 
         assert drawer == tabs and len(tabs) == len(PAGES)
         current = html.select("nav.md-nav--primary a[aria-current=page]")
         assert len(current) == 1 and current[0]["href"] == tabs[list(PAGES).index(key)][1]
+
+
+def test_language_folders_are_named_by_their_language_in_the_navigation(public_site: Path) -> None:
+    """The 404 page's menu lists every language's folder: 'English', never MkDocs's 'En'."""
+    html = soup(public_site / "404.html")
+    labels = {s.get_text(" ", strip=True) for s in html.select("nav.md-nav--primary .md-ellipsis")}
+    assert "English" in labels and "En" not in labels
