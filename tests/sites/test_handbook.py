@@ -151,3 +151,12 @@ def test_tone_per_channel_names_each_channel_once(handbook_site: Path) -> None:
     heads = [th.get_text(" ", strip=True) for th in table.select("tbody th[scope=row]")]
     assert heads and "Telefon" in heads
     assert not [h for h in heads if "(" in h and h.split(" (")[0] == h.rsplit("(", 1)[1].rstrip(")")]
+
+
+@pytest.mark.fast
+def test_a_commitments_staff_note_stands_on_its_own_line(handbook_site: Path) -> None:
+    """Not glued on with a dash: the commitment sentence may already hold dashes in some languages."""
+    html = soup(handbook_site / "promises" / MODEL.promises[0].id / "index.html")
+    notes = html.select("#commitments ~ ul li em.commitment-note")
+    assert notes and any("helpdesken" in n.get_text() for n in notes)
+    assert all(n.find_previous_sibling("br") is not None for n in notes)
