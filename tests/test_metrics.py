@@ -257,6 +257,19 @@ def test_shares_round_down(tmp_path: Path) -> None:
     assert (m.kept, m.contacts) == (10, 11) and m.share == 90  # 90.9 %
 
 
+def test_contacts_of_a_channel_nothing_measures_are_neither_bad_nor_counted(tmp_path: Path) -> None:
+    rows = [
+        "e-post,2026-10-05T09:00:00+02:00,2026-10-05T10:00:00+02:00",  # kept
+        "instagram,2026-10-05T09:00:00+02:00,2026-10-09T09:00:00+02:00",  # a known channel, not measured
+        "instagram,2026-10-06T09:00:00+02:00,",
+    ]
+    res = run(tmp_path, rows)
+    assert res.bad_total == 0 and res.total_rows == 4  # with the anchor row
+    m = month(res, "snabbt-svar", 0, "2026-10")
+    assert (m.kept, m.missed, m.left_out, m.contacts) == (1, 0, 0, 1)
+    assert all(metric.metric.channel != "instagram" for metric in res.metrics)
+
+
 # --- the opening-time table against a slow walk through the calendar --------------------------------
 
 

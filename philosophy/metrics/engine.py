@@ -87,22 +87,27 @@ class Time:
 
     def arms(self, empty: int | None, bad_time: int, no_offset: int) -> list[tuple[str, str]]:
         """(WHEN, THEN) pairs of a CASE: an empty cell (when it is an error), a value that is no time,
-        and a time without a UTC offset."""
+        and a time without a UTC offset. Few arms, each a cheap test first: every arm of the verdict
+        CASE is asked of nearly every row."""
         failing = f"CASE WHEN {self.no_offset} THEN {no_offset} ELSE {bad_time} END"
-        out = [] if empty is None else [(f"{self.v} IS NULL AND {self.empty}", str(empty))]
-        out.append((f"{self.v} IS NULL AND NOT {self.empty}", failing))
-        if self.shape != "true":
-            out.append((f"{self.v} IS NOT NULL AND NOT {self.shape}", failing))
-        return out
+        if empty is not None:  # the rows after this arm have an instant
+            out = [(f"{self.v} IS NULL", f"CASE WHEN {self.empty} THEN {empty} ELSE {failing} END")]
+            return out if self.shape == "true" else [*out, (f"NOT {self.shape}", failing)]
+        if self.shape == "true":
+            return [(f"{self.v} IS NULL AND NOT {self.empty}", failing)]
+        return [(f"CASE WHEN {self.v} IS NULL THEN NOT {self.empty} ELSE NOT {self.shape} END", failing)]
 
 
 def _offset_shape(x: str) -> str:
-    """A date, 'T' or a space, a time, and a UTC offset: Z, ±hh:mm, ±hhmm or ±hh ('Z' is tested first:
-    most exports write UTC, and the cheap test spares the others)."""
+    """A date, 'T' or a space, a time, and a UTC offset: Z, ±hh:mm, ±hhmm or ±hh. A CASE, so each test
+    runs only on the rows the earlier ones left open ('Z' first: most exports write UTC; DuckDB
+    evaluates both sides of an OR on every row, which made this test cost more than the cast)."""
+    sign = "IN ('+', '-')"
     return (
-        f"(ends_with({x}, 'Z') OR (strlen({x}) >= 16 AND substr({x}, 11, 1) IN ('T', ' ') AND "
-        f"(substr({x}, -6, 1) IN ('+', '-') OR substr({x}, -5, 1) IN ('+', '-') OR "
-        f"substr({x}, -3, 1) IN ('+', '-'))))"
+        f"(CASE WHEN ends_with({x}, 'Z') THEN true WHEN strlen({x}) < 16 THEN false "
+        f"WHEN substr({x}, 11, 1) NOT IN ('T', ' ') THEN false "
+        f"WHEN substr({x}, -6, 1) {sign} THEN true WHEN substr({x}, -5, 1) {sign} THEN true "
+        f"ELSE substr({x}, -3, 1) {sign} END)"
     )
 
 
@@ -332,11 +337,14 @@ def create_contacts(
     """`contacts`: one narrow row per usable contact of a measured channel, with the site's local day and
     hour of its start and, per slot (the 1st, 2nd … commitment on the row's channel), its verdict
     (1 kept, 2 missed, 3 left out) and, when answered, its elapsed time (µs). The joins to the day
-    table run once; both aggregations read this table. A channel none of whose commitments counts
-    opening hours has an always-open day table, on which open time is calendar time: its rows need no
-    case of their own."""
+    table run once; both aggregations read this table.
+
+    The day table holds the measured channels only: a contact of another channel finds no day row and
+    gets no verdict (NULL), which costs less than a filter on every row (an inner join would let
+    DuckDB reorder the joins, at twice the cost). The table spans every instant a usable row can hold
+    (compute checks this). A channel none of whose commitments counts opening hours has an always-open
+    day table, on which open time is calendar time: its rows need no case of their own."""
     export_case = "CASE f " + " ".join(f"WHEN {f} THEN {x}" for f, x in sorted(exports.items())) + " END"
-    channels = sorted({ch for slot in slots for ch in slot})
     open_elapsed = f"({_open_at('d1', 'te', k)} - {_open_at('d0', 't0', k)})"
     columns = []
     for j, slot in enumerate(slots):
@@ -359,7 +367,7 @@ def create_contacts(
     WITH c AS (
         SELECT f, ch, t0, t1 IS NOT NULL AS answered,
                coalesce(t1, {col("t2", present)}, CAST({export_case} AS BIGINT)) AS te
-        FROM {table} WHERE code = 0 AND ch IN ({", ".join(map(str, channels)) or "NULL"}) AND t0 >= {since}
+        FROM {table} WHERE code = 0 AND t0 >= {since}
     ), e AS (
         SELECT c.f, c.ch, c.answered, c.t0 + CASE WHEN c.t0 < d0.change THEN d0.off_a ELSE d0.off_b END AS lt,
                {", ".join(columns)}
