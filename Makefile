@@ -105,6 +105,7 @@ bench: $(STAMP) system-deps npm-deps
 	$(PY) -m benchmarks
 	$(PY) -m benchmarks.hostile
 	$(PY) -m benchmarks.metrics
+	$(PY) -m benchmarks.metrics --times typed
 
 schema: $(STAMP)
 	$(PY) -m philosophy schema
