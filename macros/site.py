@@ -75,7 +75,10 @@ def lunr_language(code: str) -> str | None:
 
 
 def framework_problems(loaded: Loaded) -> list[Problem]:
-    """What the theme cannot build: a language Material has no interface for. Search stemming falls back."""
+    """Warnings about what the theme lacks: a language Material has no interface pack for (Northern Sami,
+    Swahili, Irish …). Such a site still builds: every page keeps its own `lang` and CLDR's text
+    direction (partials/language.html), the theme's few own words fall back to English, as the
+    interface words do without a catalogue, and search works without a stemmer."""
     out: list[Problem] = []
     site = loaded.model.site
     langs = [("languages", i, code) for i, code in enumerate(site.languages)]
@@ -91,9 +94,11 @@ def framework_problems(loaded: Loaded) -> list[Problem]:
                     line,
                     col,
                     format_path(loc),
-                    f"the site theme has no interface in {code!r} ({Language(code).name('en')})",
-                    "choose a language the theme supports (e.g. 'sv' for Swedish, 'nb' for Norwegian); "
-                    f"the theme supports: {', '.join(_theme_languages())}",
+                    f"the site theme has no interface in {code!r} ({Language(code).name('en')}): its own few "
+                    "words (the search box, the skip link) will show in English",
+                    "nothing to change if that is acceptable (the pages still say they are in "
+                    f"{code!r}); the theme has: {', '.join(_theme_languages())}",
+                    "warning",
                 )
             )
     return out
@@ -190,7 +195,7 @@ def build_for(config: Any) -> Build:
     directory_urls = bool(config.get("use_directory_urls", True))
     key = (audience, id(loaded), directory_urls)
     if key not in _BUILDS:
-        errors = [p for p in check(loaded) if p.severity == "error"] + framework_problems(loaded)
+        errors = [p for p in check(loaded) if p.severity == "error"]
         if errors and preview_mode():
             return _error_build(audience, source, errors, loaded)
         if errors:
@@ -239,7 +244,7 @@ def _stand_in(source: Path) -> Loaded:
             lang = canonical(str(code))
         except LanguageError:
             continue
-        if lang not in languages and material_language(lang):
+        if lang not in languages:
             languages.append(lang)
     return _stand_in_model(tuple(languages[:40]) or ("en",))
 

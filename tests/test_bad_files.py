@@ -30,7 +30,7 @@ def first_error(path: Path) -> str:
         loaded = load(path, f"tests/bad/{path.name}")
     except PhilosophyError as exc:
         return str(exc.first).splitlines()[0]
-    errors = [p for p in check(loaded) if p.severity == "error"] + framework_problems(loaded)
+    errors = [p for p in framework_problems(loaded) + check(loaded) if p.severity == "error"]
     assert errors, f"{path.name} has no error"
     errors.sort(key=lambda p: (p.line, p.column))
     return str(errors[0]).splitlines()[0]

@@ -297,7 +297,7 @@ def verdict(path: Path) -> tuple[Loaded | None, list[Problem]]:
         loaded = load(path, path.name)
     except PhilosophyError as exc:
         return None, exc.problems
-    errors = [p for p in check(loaded) if p.severity == "error"] + framework_problems(loaded)
+    errors = [p for p in framework_problems(loaded) + check(loaded) if p.severity == "error"]
     return loaded, errors
 
 

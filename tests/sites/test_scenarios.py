@@ -4,7 +4,8 @@
 - every commitment kind is said in plain words in every shipped language, on both sites and in the summary;
 - a throw-away kind added through the one extension point works without other edits;
 - a file with only what customers must see builds, from outside the repository's root;
-- one-language, regional (en-US) and split-language (de public, en handbook) sites.
+- one-language, regional (en-US) and split-language (de public, en handbook) sites;
+- a language the theme has no words for (Northern Sami) builds, with a warning.
 """
 
 from __future__ import annotations
@@ -25,8 +26,18 @@ from philosophy.i18n import shipped_languages, words
 from philosophy.languages import Language
 from philosophy.loader import load
 from philosophy.views import Page
-from tests.helpers import EXAMPLES, ROOT, TODAY, build_site, example_files, read_yaml, sample_data, write_yaml
-from tests.sites.html import jsonld, soup, text
+from tests.helpers import (
+    EXAMPLES,
+    ROOT,
+    TODAY,
+    build_site,
+    example_files,
+    read_yaml,
+    relanguage,
+    sample_data,
+    write_yaml,
+)
+from tests.sites.html import jsonld, search_index, soup, text
 
 pytestmark = pytest.mark.slow
 
@@ -456,3 +467,27 @@ def test_one_language_finnish_site(tmp_path: Path) -> None:
     assert html.html["lang"] == "fi" and not html.select("a.md-select__link")
     assert not any(p.name in ("sv", "en") for p in public.iterdir())
     assert words("fi")._("Our promises") in html.get_text()
+
+
+def test_a_language_the_theme_has_no_pack_for_builds_with_a_warning(tmp_path: Path) -> None:
+    # a Finnish agency that also serves in Northern Sami ('se'): neither Material nor we ship its words
+    data = relanguage(sample_data(), {"sv": ("fi", "Palvelu "), "en": ("se", "Bálvalus ")})
+    source = write_yaml(data, tmp_path / "philosophy.yml")
+    check = subprocess.run(
+        [sys.executable, "-m", "publish", "check", str(source)], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert re.search(
+        r"philosophy\.yml:\d+:\d+: warning: site\.languages\[1\]: the site theme has no interface in 'se' "
+        r"\(Northern Sami\)",
+        check.stdout + check.stderr,
+    ), check.stderr
+    public = build_site("public", tmp_path / "public", source)
+    page = soup(public / "se" / "index.html")
+    assert page.html["lang"] == "se" and page.body["dir"] == "ltr"
+    words_on_page = text(public / "se" / "index.html")
+    assert "Bálvalus" in words_on_page and "Palvelu" not in words_on_page
+    index = search_index(public)
+    assert any(doc["location"].startswith("se/") and "Bálvalus" in doc["text"] for doc in index["docs"])
+    handbook = build_site("handbook", tmp_path / "handbook", source)
+    assert (handbook / "index.html").exists()
