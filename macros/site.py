@@ -94,8 +94,8 @@ def framework_problems(loaded: Loaded) -> list[Problem]:
                     line,
                     col,
                     format_path(loc),
-                    f"the site theme has no interface in {code!r} ({Language(code).name('en')}): its own few "
-                    "words (the search box, the skip link) will show in English",
+                    f"the site theme has no interface in {code!r} ({Language(code).name('en')}): the theme's own "
+                    "few words (the search box, a few labels) will show in English",
                     "nothing to change if that is acceptable (the pages still say they are in "
                     f"{code!r}); the theme has: {', '.join(_theme_languages())}",
                     "warning",
