@@ -246,7 +246,7 @@ def _stand_in(source: Path) -> Loaded:
             continue
         if lang not in languages:
             languages.append(lang)
-    return _stand_in_model(tuple(languages[:40]) or ("en",))
+    return _stand_in_model(tuple(languages[:60]) or ("en",))
 
 
 @functools.cache

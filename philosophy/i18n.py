@@ -165,6 +165,13 @@ class Words:
         return self._unit(amount, unit, length)
 
     def _unit(self, amount: int, unit: str, length: UnitLength) -> str:
+        if unit == "day" and length == "long" and has_catalogue(self.lang):
+            # CLDR's long day unit is a 24-hour period in some languages (Swedish "dygn", Norwegian
+            # "døgn", Estonian "ööpäev"): a return period or a refund time is counted in the everyday
+            # word, which the catalogue gives (its translators start from CLDR's own pattern).
+            # TRANSLATORS: a number of calendar days (a return period, a refund time): the everyday word
+            # for days, not one for 24-hour periods (Swedish "dagar", not "dygn").
+            return self.ngettext("%(num)s day", "%(num)s days", amount)
         return _unit_text(self.babel, amount, unit, length)
 
     def unit(self, amount: int, unit: str, length: UnitLength = "long") -> str:

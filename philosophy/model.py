@@ -182,7 +182,7 @@ class Site(Strict):
         "Languages the public site is published in ('de', 'en-US' …).",
         example=["sv", "en"],
         min_length=1,
-        max_length=40,
+        max_length=60,
     )
     default_language: LanguageCode | None = public(
         "Language of the site's root pages and of plain (one-language) public texts. Default: the first language.",

@@ -557,3 +557,24 @@ def test_one_languages_month_names_never_reach_another_in_the_same_process() -> 
     expected = subprocess.run([*run, alone], capture_output=True, text=True, check=True).stdout.strip()
     assert after == expected
     assert "5月" not in after and "מאי" not in after
+
+
+@pytest.mark.parametrize(
+    ("lang", "days", "expected"),
+    [
+        ("sv", 3, "3 dagar"),  # CLDR's long unit is "dygn", a 24-hour period
+        ("sv", 1, "1 dag"),
+        ("nb", 30, "30 dager"),  # CLDR: "døgn"
+        ("nn", 30, "30 dagar"),
+        ("et", 10, "10 päeva"),  # CLDR: "ööpäeva"
+        ("en", 1, "1 day"),
+        ("pt-BR", 2, "2 dias"),
+        ("ru", 5, "5 дней"),
+        ("sw", 3, "siku 3"),  # no catalogue: CLDR's own words
+    ],
+)
+def test_calendar_days_are_said_with_the_everyday_word(lang: str, days: int, expected: str) -> None:
+    from philosophy.durations import Duration
+
+    assert words(lang).days(days) == expected
+    assert words(lang).duration(Duration(days * 24 * 60)) == expected
