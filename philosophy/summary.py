@@ -48,8 +48,11 @@ def md(text: str) -> str:
     return text.replace("@", "@\u200b").replace("://", ":\u200b//").replace("www\\.", "www\u200b\\.")
 
 
-def quoted(text: str) -> str:
-    return f"“{md(text)}”"
+def quoted(text: str, w: Words) -> str:
+    """A text from the file between the reader's quotation marks (German „…“, French « … », Japanese 「…」)."""
+    # TRANSLATORS: a quoted text (a promise's title, a changed word): your language's quotation marks,
+    # e.g. German „%(text)s“, French « %(text)s », Japanese 「%(text)s」.
+    return w._("“%(text)s”", text=md(text))
 
 
 def word_diff(old: str, new: str) -> str:
@@ -128,7 +131,7 @@ class _Diff:
             "personas": self.w._("Persona"),
             "departments": self.w._("Department"),
         }
-        return f"{kinds[section]} {quoted(self.t(name))}"
+        return f"{kinds[section]} {quoted(self.t(name), self.w)}"
 
     # --- the walk ---------------------------------------------------------------------------------
     def run(self) -> Summary:
@@ -205,7 +208,7 @@ class _Diff:
                     Audience.PUBLIC,
                     self.w._(
                         "%(channel)s, opening hours on %(day)s: %(old)s → %(new)s",
-                        channel=quoted(self.t(b.name)),
+                        channel=quoted(self.t(b.name), self.w),
                         day=self.w.weekday_in_sentence(day),
                         old=md(page_a.hours_text(x)),
                         new=md(page_b.hours_text(y)),
@@ -282,7 +285,11 @@ class _Diff:
             self.out.add(
                 audience,
                 self.w._(
-                    "%(item)s: %(field)s: %(old)s → %(new)s", item=label, field=md(what), old=_show(x), new=_show(y)
+                    "%(item)s: %(field)s: %(old)s → %(new)s",
+                    item=label,
+                    field=md(what),
+                    old=_show(x, self.w),
+                    new=_show(y, self.w),
                 ),
             )
 
@@ -297,13 +304,18 @@ class _Diff:
             if lang not in a:
                 self.out.add(
                     audience,
-                    self.w._("%(item)s: %(field)s added: %(text)s", item=label, field=where, text=quoted(b[lang])),
+                    self.w._(
+                        "%(item)s: %(field)s added: %(text)s", item=label, field=where, text=quoted(b[lang], self.w)
+                    ),
                 )
             elif lang not in b:
                 self.out.add(
                     audience,
                     self.w._(
-                        "%(item)s: %(field)s removed (was %(text)s)", item=label, field=where, text=quoted(a[lang])
+                        "%(item)s: %(field)s removed (was %(text)s)",
+                        item=label,
+                        field=where,
+                        text=quoted(a[lang], self.w),
                     ),
                 )
             else:
@@ -336,7 +348,7 @@ class _Diff:
     def item_text(self, value: Any) -> str:
         """A list item in full: a holiday with its date, name and hours; a text; an example."""
         if _is_text(value):
-            return quoted(self.t(value))
+            return quoted(self.t(value), self.w)
         if isinstance(value, BaseModel):
             parts = []
             for name in type(value).model_fields:
@@ -348,9 +360,9 @@ class _Diff:
                     if _is_text(v)
                     else (self.sentence(v, self.new) if isinstance(v, CommitmentKind) else str(v))
                 )
-                parts.append(f"{md(name.replace('_', ' '))}: {quoted(shown)}")
+                parts.append(f"{md(name.replace('_', ' '))}: {quoted(shown, self.w)}")
             return "; ".join(parts)
-        return _show(value)
+        return _show(value, self.w)
 
 
 def _is_text(value: Any) -> bool:
@@ -367,12 +379,12 @@ def _as_map(value: Any, plain: str) -> dict[str, str]:
     return {plain: value} if isinstance(value, str) else dict(value)
 
 
-def _show(value: Any) -> str:
+def _show(value: Any, w: Words) -> str:
     if value is None:
         return "–"
     if isinstance(value, BaseModel):
         return md(", ".join(f"{k}={v}" for k, v in value.model_dump(mode="json", exclude_defaults=True).items()))
-    return quoted(str(value)) if isinstance(value, str) else md(str(value))
+    return quoted(str(value), w) if isinstance(value, str) else md(str(value))
 
 
 def _today() -> Any:

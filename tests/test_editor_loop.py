@@ -357,3 +357,21 @@ def test_ten_kinds_of_valid_edits_keep_the_suite_green(tmp_path: Path) -> None:
         timeout=600,
     )
     assert fast.returncode == 0, fast.stdout[-3000:]
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        ("en", "“Fast answers”"),
+        ("de", "„Fast answers“"),
+        ("fr", "«\u00a0Fast answers\u00a0»"),
+        ("ja", "「Fast answers」"),
+    ],
+)
+def test_quoted_texts_take_the_readers_quotation_marks(tmp_path: Path, lang: str, title: str) -> None:
+    data = sample_data()
+    data["promises"][0]["title"] = {"sv": "Fast answers", "en": "Fast answers"}  # whichever the summary shows
+    base = write_yaml(sample_data(), tmp_path / "base.yml")
+    new = write_yaml(data, tmp_path / "new.yml")
+    out = summarize(load(base, "philosophy.yml"), load(new, "philosophy.yml"), "main", "branch", lang)
+    assert title in out, out
