@@ -114,6 +114,12 @@ def has_catalogue(lang: str) -> bool:
     return any(catalogue_path(b).exists() for b in Language(lang).chain)
 
 
+@functools.lru_cache(maxsize=64)
+def _ships_words(lang: str) -> bool:
+    """has_catalogue, asked once per language and process: formatting asks it for every day count."""
+    return has_catalogue(lang)
+
+
 @dataclass(frozen=True)
 class Words:
     """Interface words and CLDR formats for one language."""
@@ -165,7 +171,7 @@ class Words:
         return self._unit(amount, unit, length)
 
     def _unit(self, amount: int, unit: str, length: UnitLength) -> str:
-        if unit == "day" and length == "long" and has_catalogue(self.lang):
+        if unit == "day" and length == "long" and _ships_words(self.lang):
             # CLDR's long day unit is a 24-hour period in some languages (Swedish "dygn", Norwegian
             # "døgn", Estonian "ööpäev"): a return period or a refund time is counted in the everyday
             # word, which the catalogue gives (its translators start from CLDR's own pattern).

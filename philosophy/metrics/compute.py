@@ -252,10 +252,6 @@ def _aggregate(
     since = _first_instant(zone, since_month) - DAY
     first_day = since // DAY - 1
     last_day = max(exports.values()) // DAY + 1
-    # The engine finds a contact's opening time only if both its instants fall in the day tables: every
-    # usable row's times lie between `since` (rows before it are not read) and its file's export time.
-    if any(s.latest_us is not None and s.latest_us >= (last_day + 1) * DAY for s in group):  # pragma: no cover
-        raise RuntimeError("performance figures: a contact's time fell outside the opening-time tables")
     # slot j of a channel: its j-th measured commitment of this kind (usually there is one)
     slots: list[dict[int, engine.Rule]] = []
     slot_of: dict[int, int] = {}
